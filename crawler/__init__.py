@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, items, middlewares and the `wires` spider."""

@@ -1,0 +1,19 @@
+"""What the spider hands to the item pipelines."""
+
+import scrapy
+
+
+class ArticleItem(scrapy.Item):
+    """A fetched article page; pipelines fill `article` (a `wirewatch.schema.Article`)."""
+
+    url = scrapy.Field()  # final URL after redirects
+    requested_url = scrapy.Field()  # URL as discovered (feed/sitemap/listing)
+    body = scrapy.Field()  # raw bytes
+    content_type = scrapy.Field()
+    encoding = scrapy.Field()  # from the HTTP header, if any
+    source = scrapy.Field()  # catalogue id
+    source_name = scrapy.Field()
+    discovered_via = scrapy.Field()  # discovery URL
+    feed_title = scrapy.Field()
+    feed_published = scrapy.Field()  # ISO date the feed/sitemap gave, a fallback
+    article = scrapy.Field()

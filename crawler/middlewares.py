@@ -1,0 +1,1 @@
+"""Downloader middlewares of the wirewatch crawler (none beyond Scrapy's own yet)."""

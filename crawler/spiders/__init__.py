@@ -1,0 +1,1 @@
+"""Spiders: `wires`, driven by the source catalogue."""

@@ -1,0 +1,202 @@
+"""`wires`: one catalogue-driven spider for every wire service.
+
+    scrapy crawl wires -a sources=xinhua,tass -a since=2d -a catalogue=my-sources.yaml
+
+Discovery entries of each selected source (RSS/Atom/RDF feeds, news sitemaps, sitemap
+indexes, listing pages) yield article URLs; those are canonicalised, filtered by the source's
+article/exclude patterns and the `since` window, and fetched once. Pages become `ArticleItem`s
+for the pipelines. Per-source knowledge is data in the catalogue; nothing here names a source.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import feedparser
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.items import ArticleItem
+from wirewatch.sources.catalogue import load_catalogue
+from wirewatch.store.base import StoreError, parse_since
+from wirewatch.urls import canonical_url
+
+FEED_KINDS = {"rss", "atom", "rdf", "feed"}
+SITEMAP_KINDS = {"sitemap", "news_sitemap", "sitemap_index"}
+
+
+class WireSpider(scrapy.Spider):
+    name = "wires"
+
+    def __init__(self, sources: str | None = None, since: str | None = None, catalogue: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        paths = [Path(p) for p in (catalogue or "").split(",") if p.strip()]
+        self.catalogue = load_catalogue(paths)
+        for error in self.catalogue.errors:
+            self.logger.error("catalogue: %s", error)
+        wanted = [s.strip() for s in (sources or "").split(",") if s.strip()] or None
+        unknown = [s for s in wanted or [] if s not in {src.id for src in self.catalogue.sources}]
+        if unknown:
+            raise ValueError(f"unknown source(s): {', '.join(unknown)}; see `wirewatch sources list`")
+        self.sources = {s.id: s for s in self.catalogue.select(wanted)}
+        try:
+            self.since = parse_since(since) if since else None
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+        self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
+        self._queued: set[str] = set()
+
+    async def start(self):  # Scrapy >= 2.13
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self) -> Iterator[scrapy.Request]:
+        for source in self.sources.values():
+            for entry in source.discovery:
+                callback = self.parse_feed if entry.kind in FEED_KINDS else self.parse_sitemap if entry.kind in SITEMAP_KINDS else self.parse_listing
+                yield scrapy.Request(
+                    entry.url,
+                    callback=callback,
+                    errback=self.discovery_failed,
+                    meta={"source": source.id, "discovery": entry.url, "pages_left": entry.max_pages, "link_pattern": entry.link_pattern},
+                    dont_filter=True,
+                    priority=10,
+                )
+
+    # -- discovery ---------------------------------------------------------------------------
+    def discovery_failed(self, failure: Any) -> None:
+        request = failure.request
+        self.crawler.stats.inc_value("wirewatch/discovery/failed")
+        self.logger.error("discovery failed for %s (%s): %s", request.url, request.meta.get("source"), failure.getErrorMessage())
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        parsed = feedparser.parse(response.body)
+        if parsed.bozo and not parsed.entries:
+            self.crawler.stats.inc_value("wirewatch/discovery/malformed")
+            self.logger.error("malformed feed %s: %s", response.url, parsed.get("bozo_exception"))
+            return
+        if parsed.bozo:
+            self.crawler.stats.inc_value("wirewatch/discovery/recovered")
+            self.logger.warning("feed %s is not well-formed (%s); read %d entries anyway", response.url, parsed.get("bozo_exception"), len(parsed.entries))
+        self.crawler.stats.inc_value("wirewatch/discovery/feeds")
+        for entry in parsed.entries:
+            link = entry.get("link")
+            if not link:
+                continue
+            published = _struct_to_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+            yield from self._article_request(response, response.urljoin(link), published, entry.get("title"))
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except Exception as exc:  # truncated or oversized gzip
+                self.crawler.stats.inc_value("wirewatch/discovery/malformed")
+                self.logger.error("cannot gunzip sitemap %s: %s", response.url, exc)
+                return
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:
+            self.crawler.stats.inc_value("wirewatch/discovery/malformed")
+            self.logger.error("malformed sitemap %s: %s", response.url, exc)
+            return
+        self.crawler.stats.inc_value("wirewatch/discovery/sitemaps")
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            news = entry.get("news") or {}
+            stamp = (news.get("publication_date") if isinstance(news, dict) else None) or entry.get("lastmod")
+            if sitemap.type == "sitemapindex":
+                if self._too_old(stamp):
+                    continue
+                yield response.follow(loc, callback=self.parse_sitemap, errback=self.discovery_failed, meta=dict(response.meta), priority=5)
+            else:
+                title = news.get("title") if isinstance(news, dict) else None
+                yield from self._article_request(response, loc, stamp, title)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        pattern = response.meta.get("link_pattern")
+        extractor = LinkExtractor(allow=[pattern] if pattern else ())
+        self.crawler.stats.inc_value("wirewatch/discovery/listings")
+        for link in extractor.extract_links(response):
+            yield from self._article_request(response, link.url, None, link.text)
+        pages_left = int(response.meta.get("pages_left") or 1) - 1
+        next_page = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
+        if next_page and pages_left > 0:
+            yield response.follow(next_page, callback=self.parse_listing, meta={**response.meta, "pages_left": pages_left})
+
+    def _too_old(self, stamp: str | None) -> bool:
+        if not self.since or not stamp:
+            return False
+        return _normalise_iso(stamp) < self.since
+
+    def _article_request(self, response: Response, url: str, published: str | None, title: str | None) -> Iterator[scrapy.Request]:
+        source = self.sources[response.meta["source"]]
+        canonical = canonical_url(url)
+        if not source.is_article_url(canonical):
+            self.crawler.stats.inc_value("wirewatch/links/not_article")
+            return
+        if self._too_old(published):
+            self.crawler.stats.inc_value("wirewatch/links/too_old")
+            return
+        if canonical in self._queued:
+            self.crawler.stats.inc_value("wirewatch/links/duplicate")
+            return
+        self._queued.add(canonical)
+        self.crawler.stats.inc_value("wirewatch/links/queued")
+        yield scrapy.Request(
+            canonical,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={"source": source.id, "discovery": response.meta["discovery"], "feed_published": published, "feed_title": title},
+        )
+
+    # -- articles ----------------------------------------------------------------------------
+    def article_failed(self, failure: Any) -> None:
+        request = failure.request
+        self.crawler.stats.inc_value("wirewatch/articles/failed")
+        self.logger.error("article fetch failed %s: %s", request.url, failure.getErrorMessage())
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        source = self.sources[response.meta["source"]]
+        self.crawler.stats.inc_value("wirewatch/articles/fetched")
+        header_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        charset = re.search(r"charset=([\w.-]+)", header_type, re.I)
+        yield ArticleItem(
+            url=response.url,
+            requested_url=response.request.url,
+            body=response.body,
+            content_type=header_type or None,
+            encoding=charset.group(1) if charset else None,
+            source=source.id,
+            source_name=source.name,
+            discovered_via=response.meta.get("discovery"),
+            feed_title=response.meta.get("feed_title"),
+            feed_published=_normalise_iso(response.meta["feed_published"]) if response.meta.get("feed_published") else None,
+        )
+
+
+def _struct_to_iso(value: Any) -> str | None:
+    if not value:
+        return None
+    return datetime(*value[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _normalise_iso(value: str) -> str:
+    """Any ISO-8601 date/time -> UTC `YYYY-MM-DDTHH:MM:SSZ` (comparable as a string)."""
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

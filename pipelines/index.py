@@ -1,0 +1,93 @@
+"""IndexPipeline: batches articles into the store; spools them to disk when the store is down.
+
+At open it replays what an earlier run spooled. A batch the store cannot take (engine
+unreachable, connection lost mid-crawl) is written to the spool and the crawl goes on; the
+next run, or `wirewatch index replay`, writes it. Nothing fetched is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.items import ArticleItem
+from wirewatch.config import load_settings
+from wirewatch.schema import Article
+from wirewatch.store import Store, StoreError, StoreUnavailable, open_store
+from wirewatch.store.spool import Spool
+
+logger = logging.getLogger(__name__)
+
+
+class IndexPipeline:
+    def __init__(self, stats, store_url: str, spool: Spool, batch_size: int):
+        self.stats = stats
+        self.store_url = store_url
+        self.spool = spool
+        self.batch_size = batch_size
+        self.buffer: list[Article] = []
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = load_settings()
+        store_url = crawler.settings.get("WIREWATCH_STORE") or config.store_url
+        spool_dir = crawler.settings.get("WIREWATCH_SPOOL_DIR") or config.spool_dir
+        return cls(crawler.stats, store_url, Spool(spool_dir), crawler.settings.getint("WIREWATCH_INDEX_BATCH", 50))
+
+    def open_spider(self) -> None:
+        self._connect()
+        if self.store is not None and self.spool.pending_files():
+            try:
+                report = self.spool.replay(self.store)
+                self.stats.set_value("wirewatch/store/replayed", report.replayed)
+                logger.info("replayed %d spooled articles from %d files", report.replayed, report.files)
+            except StoreUnavailable as exc:
+                logger.error("could not replay the spool: %s", exc)
+
+    def _connect(self) -> None:
+        try:
+            store = open_store(self.store_url)
+            store.ensure_schema()
+            self.store = store
+        except StoreUnavailable as exc:
+            self.store = None
+            logger.error("store unavailable, articles will be spooled to %s: %s", self.spool.directory, exc)
+        # Any other StoreError (bad URL, unsupported engine) is a configuration error: stop now.
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        self.buffer.append(item["article"])
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        if not batch:
+            return
+        if self.store is None:
+            self._connect()
+        if self.store is not None:
+            try:
+                result = self.store.upsert_many(batch)
+                self.stats.inc_value("wirewatch/store/indexed", result.written)
+                for article_id, reason in result.failed:
+                    self.stats.inc_value("wirewatch/store/rejected")
+                    logger.error("store rejected %s: %s", next(a.url for a in batch if a.id == article_id), reason)
+                return
+            except StoreUnavailable as exc:
+                logger.error("store became unavailable: %s", exc)
+                self.store = None
+            except StoreError as exc:
+                logger.error("store error, spooling %d articles: %s", len(batch), exc)
+        written = self.spool.write(batch)
+        self.stats.inc_value("wirewatch/store/spooled", written)
+        logger.warning("spooled %d articles to %s", written, self.spool.directory)
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.store is not None:
+            try:
+                self.store.refresh()
+            except StoreError as exc:
+                logger.error("final refresh failed: %s", exc)
+            self.store.close()

@@ -1,0 +1,92 @@
+"""Query tree -> SQL condition over `articles a` plus an FTS5 expression for ranking.
+
+Every text clause becomes `a.rowid IN (SELECT rowid FROM articles_fts WHERE ... MATCH ?)`, so
+AND/OR/NOT combine text and tag clauses in plain SQL with the same meaning as the engine's bool
+query. Known differences from the engine, documented in the README: stemming is Porter (English)
+only, and CJK text is matched as whole runs of characters, not bigrams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ast import And, MatchAll, Node, Not, Or, Phrase, Range, Term, iso_bounds, positive_text_nodes
+from .parse import SPEC_BY_TARGET
+
+TEXT_COLUMNS = "{title description text}"
+
+
+@dataclass
+class SqlQuery:
+    where: str
+    params: list = field(default_factory=list)
+    rank_match: str | None = None  # FTS5 expression of the positive text clauses
+
+
+def fts_quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_expression(node: Term | Phrase) -> str:
+    columns = node.field or TEXT_COLUMNS
+    if isinstance(node, Term):
+        expr = fts_quote(node.value) + (" *" if node.prefix else "")
+    elif node.slop > 0:
+        words = " ".join(fts_quote(w) for w in node.value.split())
+        expr = f"NEAR({words}, {node.slop})"
+    else:
+        expr = fts_quote(node.value)
+    return f"{columns} : {expr}"
+
+
+def to_sqlite(node: Node) -> SqlQuery:
+    params: list = []
+    where = _compile(node, params)
+    ranked = positive_text_nodes(node)
+    rank = " OR ".join(f"({fts_expression(n)})" for n in ranked) if ranked else None
+    return SqlQuery(where, params, rank)
+
+
+def _compile(node: Node, params: list) -> str:
+    if isinstance(node, MatchAll):
+        return "1"
+    if isinstance(node, And):
+        return "(" + " AND ".join(_compile(c, params) for c in node.children) + ")"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_compile(c, params) for c in node.children) + ")"
+    if isinstance(node, Not):
+        return f"(NOT {_compile(node.child, params)})"
+    if isinstance(node, Range):
+        low, high = iso_bounds(node)
+        parts = []
+        for bound in (low, high):
+            if bound:
+                parts.append(f"a.{node.field} {bound[0]} ?")
+                params.append(bound[1])
+        parts.append(f"a.{node.field} IS NOT NULL")
+        return "(" + " AND ".join(parts) + ")"
+    spec = SPEC_BY_TARGET.get(node.field) if node.field else None
+    if spec is None or spec.kind == "text":
+        params.append(fts_expression(node))  # type: ignore[arg-type]
+        return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    assert isinstance(node, Term)
+    column = f"a.{node.field}"
+    if spec.kind == "keywords":
+        if node.prefix and node.value == "*":
+            return f"(json_array_length({column}) > 0)"
+        op, value = ("LIKE", _like_prefix(node.value)) if node.prefix else ("=", node.value)
+        params.append(value)
+        escape = " ESCAPE '\\'" if node.prefix else ""
+        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value {op} ?{escape})"
+    if node.prefix:
+        if node.value == "*":
+            return f"({column} IS NOT NULL AND {column} != '')"
+        params.append(_like_prefix(node.value))
+        return f"({column} LIKE ? ESCAPE '\\')"
+    params.append(node.value)
+    return f"({column} = ?)"
+
+
+def _like_prefix(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"

@@ -1,0 +1,241 @@
+"""The embedded default store: one SQLite file, FTS5 with BM25 ranking and snippets.
+
+The `articles` table has one column per `Article` field (lists as JSON text); `articles_fts`
+is an external-content FTS5 index over the text fields kept in step by triggers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..query import to_sqlite
+from ..query.to_sqlite import SqlQuery
+from ..schema import LIST_FIELDS, TEXT_FIELDS, Article, Index, field_kinds
+from .base import (
+    FACETS,
+    SearchHit,
+    SearchRequest,
+    SearchResult,
+    Store,
+    StoreError,
+    UpsertResult,
+    decode_cursor,
+    encode_cursor,
+)
+
+_SQL_TYPES = {
+    Index.KEYWORD: "TEXT",
+    Index.KEYWORDS: "TEXT",
+    Index.TEXT: "TEXT",
+    Index.DATE: "TEXT",
+    Index.INTEGER: "INTEGER",
+    Index.FLOAT: "REAL",
+    Index.STORED: "TEXT",
+}
+_INDEXED = ("source", "language", "published_at", "story_id", "content_hash")
+# bm25 weights per FTS column, in TEXT_FIELDS order (title, description, text): same boosts as the engine.
+_BM25_WEIGHTS = "3.0, 1.5, 1.0"
+
+
+def schema_sql() -> list[str]:
+    """DDL derived from the article schema."""
+    columns = []
+    for name, kind in field_kinds().items():
+        extra = " NOT NULL UNIQUE" if name == "id" else ""
+        columns.append(f"{name} {_SQL_TYPES[kind]}{extra}")
+    text_cols = ", ".join(TEXT_FIELDS)
+    new_vals = ", ".join(f"new.{c}" for c in TEXT_FIELDS)
+    old_vals = ", ".join(f"old.{c}" for c in TEXT_FIELDS)
+    stmts = [
+        f"CREATE TABLE IF NOT EXISTS articles (rowid INTEGER PRIMARY KEY, {', '.join(columns)})",
+        *(f"CREATE INDEX IF NOT EXISTS articles_{c} ON articles({c})" for c in _INDEXED),
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({text_cols}, content='articles', "
+        "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN "
+        f"INSERT INTO articles_fts(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN "
+        f"INSERT INTO articles_fts(articles_fts, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE ON articles BEGIN "
+        f"INSERT INTO articles_fts(articles_fts, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); "
+        f"INSERT INTO articles_fts(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
+    ]
+    return stmts
+
+
+class SqliteStore(Store):
+    def __init__(self, url: str):
+        self.url = url
+        self.path = sqlite_path(url)
+        if str(self.path) != ":memory:":
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
+        try:
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from None
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        self._columns = list(field_kinds())
+        if str(self.path) != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+
+    # -- writing ---------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        with self._lock, self._db:
+            for stmt in schema_sql():
+                self._db.execute(stmt)
+
+    def upsert_many(self, articles: Iterable[Article]) -> UpsertResult:
+        result = UpsertResult()
+        cols = ", ".join(self._columns)
+        marks = ", ".join("?" for _ in self._columns)
+        updates = ", ".join(f"{c}=excluded.{c}" for c in self._columns if c != "id")
+        sql = f"INSERT INTO articles ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
+        with self._lock, self._db:
+            for article in articles:
+                try:
+                    self._db.execute(sql, self._row(article))
+                    result.written += 1
+                except sqlite3.Error as exc:
+                    result.failed.append((article.id, str(exc)))
+        return result
+
+    def _row(self, article: Article) -> list[Any]:
+        data = article.to_dict()
+        return [json.dumps(data[c], ensure_ascii=False) if c in LIST_FIELDS else data[c] for c in self._columns]
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        data = {c: row[c] for c in self._columns}
+        for c in LIST_FIELDS:
+            data[c] = json.loads(data[c]) if data[c] else []
+        return Article.from_dict(data)
+
+    def delete_older_than(self, cutoff_iso: str) -> int:
+        with self._lock, self._db:
+            cur = self._db.execute("DELETE FROM articles WHERE published_at < ?", (cutoff_iso,))
+            return cur.rowcount
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def exists(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        with self._lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+                found.update(r[0] for r in rows)
+        return found
+
+    def count(self, query: str = "") -> int:
+        return self.search(SearchRequest(query=query, size=1, highlight=False)).total
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        sq = to_sqlite(request.tree())
+        try:
+            with self._lock:
+                total = self._db.execute(f"SELECT count(*) FROM articles a WHERE {sq.where}", sq.params).fetchone()[0]
+                rows = self._page(sq, request)
+                facets = {name: self._facet(sq, name) for name in request.facets}
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"SQLite could not run this query: {exc}") from None
+        hits = [self._hit(row) for row in rows[: request.size]]
+        next_cursor = None
+        if len(rows) > request.size and hits:
+            last = rows[request.size - 1]
+            key = [last["_score"], last["published_at"] or "", last["id"]]
+            next_cursor = encode_cursor(key if request.sort == "relevance" else key[1:])
+        return SearchResult(total=total, hits=hits, next_cursor=next_cursor, facets=facets)
+
+    def _page(self, sq: SqlQuery, request: SearchRequest) -> list[sqlite3.Row]:
+        params: list[Any] = []
+        if sq.rank_match:
+            ranked = (
+                f"SELECT rowid, bm25(articles_fts, {_BM25_WEIGHTS}) AS score, "
+                "snippet(articles_fts, 2, '<mark>', '</mark>', '…', 28) AS snip, "
+                "highlight(articles_fts, 0, '<mark>', '</mark>') AS th "
+                "FROM articles_fts WHERE articles_fts MATCH ?"
+            )
+            params.append(sq.rank_match)
+        else:
+            ranked = "SELECT NULL AS rowid, NULL AS score, NULL AS snip, NULL AS th LIMIT 0"
+        score = "coalesce(r.score, 0.0)"
+        pub = "coalesce(a.published_at, '')"
+        where = [sq.where]
+        params.extend(sq.params)
+        if request.cursor:
+            values = decode_cursor(request.cursor)
+            if request.sort == "relevance" and len(values) == 3:
+                where.append(f"({score} > ? OR ({score} = ? AND {pub} < ?) OR ({score} = ? AND {pub} = ? AND a.id > ?))")
+                s, p, i = values
+                params.extend([s, s, p, s, p, i])
+            elif request.sort == "date" and len(values) == 2:
+                where.append(f"({pub} < ? OR ({pub} = ? AND a.id > ?))")
+                p, i = values
+                params.extend([p, p, i])
+            else:
+                raise StoreError("the page cursor belongs to another sort order; start again without --cursor")
+        order = f"{score} ASC, {pub} DESC, a.id ASC" if request.sort == "relevance" else f"{pub} DESC, a.id ASC"
+        sql = (
+            f"WITH r AS ({ranked}) SELECT a.*, {score} AS _score, r.snip AS _snip, r.th AS _th "
+            f"FROM articles a LEFT JOIN r ON r.rowid = a.rowid WHERE {' AND '.join(where)} "
+            f"ORDER BY {order} LIMIT ?"
+        )
+        params.append(request.size + 1)
+        return self._db.execute(sql, params).fetchall()
+
+    def _hit(self, row: sqlite3.Row) -> SearchHit:
+        article = self._article(row)
+        snippet = row["_snip"] or _lead(article.text)
+        # bm25 is "lower is better"; report it as "higher is better" like the engine.
+        score = -row["_score"] if row["_snip"] is not None else None
+        return SearchHit(article=article, score=score, snippet=snippet, title_highlight=row["_th"])
+
+    def _facet(self, sq: SqlQuery, name: str) -> list[tuple[str, int]]:
+        if name == "per_day":
+            sql = (
+                f"SELECT substr(a.published_at, 1, 10) AS v, count(*) FROM articles a WHERE {sq.where} "
+                "AND a.published_at IS NOT NULL GROUP BY v ORDER BY v"
+            )
+        else:
+            column = FACETS[name]
+            if column in LIST_FIELDS:
+                sql = (
+                    f"SELECT j.value AS v, count(*) AS n FROM articles a, json_each(a.{column}) j "
+                    f"WHERE {sq.where} GROUP BY v ORDER BY n DESC, v LIMIT 20"
+                )
+            else:
+                sql = (
+                    f"SELECT a.{column} AS v, count(*) AS n FROM articles a WHERE {sq.where} "
+                    f"AND a.{column} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT 20"
+                )
+        return [(r[0], r[1]) for r in self._db.execute(sql, sq.params)]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def sqlite_path(url: str) -> Path:
+    """`sqlite:///abs/path.db` -> /abs/path.db; `sqlite://rel/path.db` -> rel/path.db; `sqlite://:memory:`."""
+    rest = url.removeprefix("sqlite://")
+    if rest in ("", ":memory:"):
+        return Path(":memory:")
+    return Path("/" + rest.lstrip("/")) if rest.startswith("/") else Path(rest)
+
+
+def _lead(text: str | None, limit: int = 200) -> str | None:
+    if not text:
+        return None
+    return text[:limit].rsplit(" ", 1)[0] + "…" if len(text) > limit else text
