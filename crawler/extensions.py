@@ -49,3 +49,34 @@ class ProgressLog:
         if self.loop and self.loop.running:
             self.loop.stop()
         logger.info("progress %s finished=%s", self.line(), reason)
+
+
+class RunHistory:
+    """Records each crawl (start, end, finish reason, wirewatch stats) in the crawl state."""
+
+    def __init__(self, crawler):
+        from crawler.state import open_crawl_state
+
+        self.crawler = crawler
+        self.state = open_crawl_state(crawler.settings)
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider) -> None:
+        self.run_id = self.state.start_run()
+
+    def spider_closed(self, spider, reason) -> None:
+        if self.run_id is None:
+            return
+        stats = {
+            k: v for k, v in self.crawler.stats.get_stats().items()
+            if k.startswith(("wirewatch/", "item_", "downloader/response_status_count", "log_count/ERROR", "elapsed"))
+        }
+        self.state.finish_run(self.run_id, str(reason), stats)
+        self.state.close()

@@ -16,4 +16,5 @@ class ArticleItem(scrapy.Item):
     discovered_via = scrapy.Field()  # discovery URL
     feed_title = scrapy.Field()
     feed_published = scrapy.Field()  # ISO date the feed/sitemap gave, a fallback
+    feed_updated = scrapy.Field()  # when the feed/sitemap says the article last changed
     article = scrapy.Field()

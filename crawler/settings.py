@@ -32,6 +32,11 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("WIREWATCH_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
 
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+}
+
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.language.LanguagePipeline": 200,
@@ -41,6 +46,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.extensions.ProgressLog": 500,
+    "crawler.extensions.RunHistory": 510,
 }
 
 # wirewatch's own settings (documented in README "Configuration").
@@ -49,3 +55,7 @@ WIREWATCH_SPOOL_DIR = os.environ.get("WIREWATCH_SPOOL_DIR")
 WIREWATCH_INDEX_BATCH = 50
 WIREWATCH_CLEAN_WORKERS = 2
 WIREWATCH_PROGRESS_INTERVAL = 2.0
+WIREWATCH_STATE = os.environ.get("WIREWATCH_STATE")  # default: state.sqlite in WIREWATCH_HOME
+WIREWATCH_INCREMENTAL = True  # skip article URLs already stored unless their feed says updated
+WIREWATCH_RETRY_AFTER_MAX = 60.0
+WIREWATCH_RETRY_BACKOFF = 0.5

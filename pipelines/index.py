@@ -3,6 +3,9 @@
 At open it replays what an earlier run spooled. A batch the store cannot take (engine
 unreachable, connection lost mid-crawl) is written to the spool and the crawl goes on; the
 next run, or `wirewatch index replay`, writes it. Nothing fetched is lost.
+
+With the crawl state it also keeps re-crawls cheap and honest: an article whose content hash
+did not change is not written again, a changed one is written as the next `version`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from crawler.items import ArticleItem
+from crawler.state import open_crawl_state
 from wirewatch.config import load_settings
 from wirewatch.schema import Article
 from wirewatch.store import Store, StoreError, StoreUnavailable, open_store
@@ -19,12 +23,13 @@ logger = logging.getLogger(__name__)
 
 
 class IndexPipeline:
-    def __init__(self, stats, store_url: str, spool: Spool, batch_size: int):
-        self.stats = stats
+    def __init__(self, crawler, store_url: str, spool: Spool, batch_size: int):
+        self.stats = crawler.stats
+        self.state = open_crawl_state(crawler.settings)
         self.store_url = store_url
         self.spool = spool
         self.batch_size = batch_size
-        self.buffer: list[Article] = []
+        self.buffer: list[tuple[Article, str | None]] = []
         self.store: Store | None = None
 
     @classmethod
@@ -32,7 +37,7 @@ class IndexPipeline:
         config = load_settings()
         store_url = crawler.settings.get("WIREWATCH_STORE") or config.store_url
         spool_dir = crawler.settings.get("WIREWATCH_SPOOL_DIR") or config.spool_dir
-        return cls(crawler.stats, store_url, Spool(spool_dir), crawler.settings.getint("WIREWATCH_INDEX_BATCH", 50))
+        return cls(crawler, store_url, Spool(spool_dir), crawler.settings.getint("WIREWATCH_INDEX_BATCH", 50))
 
     def open_spider(self) -> None:
         self._connect()
@@ -55,7 +60,15 @@ class IndexPipeline:
         # Any other StoreError (bad URL, unsupported engine) is a configuration error: stop now.
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        self.buffer.append(item["article"])
+        article: Article = item["article"]
+        seen = self.state.seen(article.canonical_url)
+        if seen is not None and seen.content_hash == article.content_hash:
+            self.stats.inc_value("wirewatch/store/unchanged")
+            return item
+        if seen is not None:
+            article.version = seen.version + 1
+            self.stats.inc_value("wirewatch/store/new_versions")
+        self.buffer.append((article, item.get("feed_updated")))
         if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
@@ -64,30 +77,50 @@ class IndexPipeline:
         batch, self.buffer = self.buffer, []
         if not batch:
             return
+        self._write([article for article, _ in batch])
+        # Only now, with the batch safe in the store or the spool, is it "seen" for later runs.
+        self.state.remember_articles([_state_row(article, updated) for article, updated in batch])
+
+    def _write(self, articles: list[Article]) -> None:
+        """Store the batch, or spool it when the store cannot take it."""
         if self.store is None:
             self._connect()
         if self.store is not None:
             try:
-                result = self.store.upsert_many(batch)
+                result = self.store.upsert_many(articles)
                 self.stats.inc_value("wirewatch/store/indexed", result.written)
                 for article_id, reason in result.failed:
                     self.stats.inc_value("wirewatch/store/rejected")
-                    logger.error("store rejected %s: %s", next(a.url for a in batch if a.id == article_id), reason)
+                    logger.error("store rejected %s: %s", next(a.url for a in articles if a.id == article_id), reason)
                 return
             except StoreUnavailable as exc:
                 logger.error("store became unavailable: %s", exc)
                 self.store = None
             except StoreError as exc:
-                logger.error("store error, spooling %d articles: %s", len(batch), exc)
-        written = self.spool.write(batch)
+                logger.error("store error, spooling %d articles: %s", len(articles), exc)
+        written = self.spool.write(articles)
         self.stats.inc_value("wirewatch/store/spooled", written)
         logger.warning("spooled %d articles to %s", written, self.spool.directory)
 
     def close_spider(self) -> None:
         self.flush()
+        self.state.close()
         if self.store is not None:
             try:
                 self.store.refresh()
             except StoreError as exc:
                 logger.error("final refresh failed: %s", exc)
             self.store.close()
+
+
+def _state_row(article: Article, feed_updated: str | None) -> dict:
+    stamps = [s for s in (article.modified_at, article.published_at, feed_updated) if s]
+    return {
+        "url": article.canonical_url,
+        "article_id": article.id,
+        "source": article.source,
+        "content_hash": article.content_hash,
+        "version": article.version,
+        "published_at": article.published_at,
+        "modified_at": max(stamps) if stamps else None,
+    }

@@ -46,8 +46,11 @@ def crawl_command(
     since: str | None = None,
     catalogue: list[Path] | None = None,
     settings: dict[str, str] | None = None,
+    full: bool = False,
 ) -> list[str]:
     cmd = [sys.executable, "-m", "scrapy", "crawl", "wires"]
+    if full:
+        cmd += ["-a", "full=1"]
     if sources:
         cmd += ["-a", f"sources={','.join(sources)}"]
     if since:
@@ -68,6 +71,7 @@ def run_crawl(
     on_progress: Callable[[dict[str, str]], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     log_path: Path | None = None,
+    full: bool = False,
 ) -> CrawlReport:
     """Run one crawl to completion; the full Scrapy log goes to `log_path` if given."""
     child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", **(env or {})}
@@ -76,7 +80,7 @@ def run_crawl(
     log = log_path.open("w", encoding="utf-8") if log_path else None
     try:
         with subprocess.Popen(
-            crawl_command(sources, since, catalogue, settings),
+            crawl_command(sources, since, catalogue, settings, full),
             cwd=PROJECT_ROOT,
             env=child_env,
             stdout=subprocess.PIPE,

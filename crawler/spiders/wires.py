@@ -10,6 +10,7 @@ for the pipelines. Per-source knowledge is data in the catalogue; nothing here n
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import ArticleItem
+from crawler.state import open_crawl_state
 from wirewatch.sources.catalogue import load_catalogue
 from wirewatch.store.base import StoreError, parse_since
 from wirewatch.urls import canonical_url
@@ -34,8 +36,11 @@ SITEMAP_KINDS = {"sitemap", "news_sitemap", "sitemap_index"}
 class WireSpider(scrapy.Spider):
     name = "wires"
 
-    def __init__(self, sources: str | None = None, since: str | None = None, catalogue: str | None = None, **kwargs: Any):
+    def __init__(
+        self, sources: str | None = None, since: str | None = None, catalogue: str | None = None, full: str | None = None, **kwargs: Any
+    ):
         super().__init__(**kwargs)
+        self.full = str(full or "").lower() in ("1", "true", "yes")  # -a full=1: ignore what earlier runs saw
         paths = [Path(p) for p in (catalogue or "").split(",") if p.strip()]
         self.catalogue = load_catalogue(paths)
         for error in self.catalogue.errors:
@@ -44,13 +49,29 @@ class WireSpider(scrapy.Spider):
         unknown = [s for s in wanted or [] if s not in {src.id for src in self.catalogue.sources}]
         if unknown:
             raise ValueError(f"unknown source(s): {', '.join(unknown)}; see `wirewatch sources list`")
-        self.sources = {s.id: s for s in self.catalogue.select(wanted)}
+        # Named sources run even if disabled in the catalogue; otherwise only enabled ones.
+        self.sources = {s.id: s for s in self.catalogue.select(wanted, enabled_only=wanted is None)}
         try:
             self.since = parse_since(since) if since else None
         except StoreError as exc:
             raise ValueError(str(exc)) from None
         self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
         self._queued: set[str] = set()
+        self._failed_discoveries: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.state = open_crawl_state(crawler.settings)
+        spider.incremental = crawler.settings.getbool("WIREWATCH_INCREMENTAL", True) and not spider.full
+        crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def _closed(self, spider: scrapy.Spider, reason: str) -> None:
+        # A feed whose articles failed must be read again next run, not answered 304/unchanged.
+        for url in self._failed_discoveries:
+            self.state.forget_validators(url)
+        self.state.close()
 
     async def start(self):  # Scrapy >= 2.13
         for request in self.start_requests():
@@ -64,18 +85,48 @@ class WireSpider(scrapy.Spider):
                     entry.url,
                     callback=callback,
                     errback=self.discovery_failed,
-                    meta={"source": source.id, "discovery": entry.url, "pages_left": entry.max_pages, "link_pattern": entry.link_pattern},
+                    headers=self._conditional_headers(entry.url),
+                    meta={
+                        "source": source.id, "discovery": entry.url, "pages_left": entry.max_pages,
+                        "link_pattern": entry.link_pattern, "handle_httpstatus_list": [304],
+                    },
                     dont_filter=True,
                     priority=10,
                 )
 
+    def _conditional_headers(self, url: str) -> dict[str, str]:
+        known = self.state.validators(url) if self.incremental else None
+        headers = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
+    def _unchanged(self, response: Response) -> bool:
+        """True when a feed/sitemap is answered 304 or has the same body as last run."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("wirewatch/discovery/not_modified")
+            return True
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        known = self.state.validators(response.url) if self.incremental else None
+        header = lambda name: (response.headers.get(name) or b"").decode("latin-1") or None  # noqa: E731
+        self.state.remember_validators(response.url, header("ETag"), header("Last-Modified"), body_hash)
+        if known and known.body_hash == body_hash:
+            self.crawler.stats.inc_value("wirewatch/discovery/unchanged")
+            return True
+        return False
+
     # -- discovery ---------------------------------------------------------------------------
     def discovery_failed(self, failure: Any) -> None:
         request = failure.request
+        self._failed_discoveries.add(request.url)
         self.crawler.stats.inc_value("wirewatch/discovery/failed")
         self.logger.error("discovery failed for %s (%s): %s", request.url, request.meta.get("source"), failure.getErrorMessage())
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         parsed = feedparser.parse(response.body)
         if parsed.bozo and not parsed.entries:
             self.crawler.stats.inc_value("wirewatch/discovery/malformed")
@@ -90,9 +141,12 @@ class WireSpider(scrapy.Spider):
             if not link:
                 continue
             published = _struct_to_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-            yield from self._article_request(response, response.urljoin(link), published, entry.get("title"))
+            updated = _struct_to_iso(entry.get("updated_parsed")) or published
+            yield from self._article_request(response, response.urljoin(link), published, entry.get("title"), updated)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         body = response.body
         if body[:2] == b"\x1f\x8b":
             try:
@@ -113,14 +167,15 @@ class WireSpider(scrapy.Spider):
             if not loc:
                 continue
             news = entry.get("news") or {}
-            stamp = (news.get("publication_date") if isinstance(news, dict) else None) or entry.get("lastmod")
+            published = (news.get("publication_date") if isinstance(news, dict) else None) or entry.get("lastmod")
+            stamp = entry.get("lastmod") or published
             if sitemap.type == "sitemapindex":
                 if self._too_old(stamp):
                     continue
                 yield response.follow(loc, callback=self.parse_sitemap, errback=self.discovery_failed, meta=dict(response.meta), priority=5)
             else:
                 title = news.get("title") if isinstance(news, dict) else None
-                yield from self._article_request(response, loc, stamp, title)
+                yield from self._article_request(response, loc, published, title, stamp)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         pattern = response.meta.get("link_pattern")
@@ -138,7 +193,9 @@ class WireSpider(scrapy.Spider):
             return False
         return _normalise_iso(stamp) < self.since
 
-    def _article_request(self, response: Response, url: str, published: str | None, title: str | None) -> Iterator[scrapy.Request]:
+    def _article_request(
+        self, response: Response, url: str, published: str | None, title: str | None, updated: str | None = None
+    ) -> Iterator[scrapy.Request]:
         source = self.sources[response.meta["source"]]
         canonical = canonical_url(url)
         if not source.is_article_url(canonical):
@@ -151,17 +208,34 @@ class WireSpider(scrapy.Spider):
             self.crawler.stats.inc_value("wirewatch/links/duplicate")
             return
         self._queued.add(canonical)
+        if self.incremental and self._already_stored(canonical, updated):
+            self.crawler.stats.inc_value("wirewatch/links/seen")
+            return
         self.crawler.stats.inc_value("wirewatch/links/queued")
         yield scrapy.Request(
             canonical,
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={"source": source.id, "discovery": response.meta["discovery"], "feed_published": published, "feed_title": title},
+            meta={
+                "source": source.id, "discovery": response.meta["discovery"], "feed_published": published,
+                "feed_updated": updated, "feed_title": title,
+            },
         )
+
+    def _already_stored(self, url: str, updated: str | None) -> bool:
+        """Stored before, and the feed does not say it changed since (newer updated/lastmod)."""
+        seen = self.state.seen(url)
+        if seen is None:
+            return False
+        if updated and seen.modified_at and _normalise_iso(updated) > seen.modified_at:
+            self.crawler.stats.inc_value("wirewatch/links/updated")
+            return False
+        return True
 
     # -- articles ----------------------------------------------------------------------------
     def article_failed(self, failure: Any) -> None:
         request = failure.request
+        self._failed_discoveries.add(request.meta.get("discovery"))
         self.crawler.stats.inc_value("wirewatch/articles/failed")
         self.logger.error("article fetch failed %s: %s", request.url, failure.getErrorMessage())
 
@@ -181,6 +255,7 @@ class WireSpider(scrapy.Spider):
             discovered_via=response.meta.get("discovery"),
             feed_title=response.meta.get("feed_title"),
             feed_published=_normalise_iso(response.meta["feed_published"]) if response.meta.get("feed_published") else None,
+            feed_updated=_normalise_iso(response.meta["feed_updated"]) if response.meta.get("feed_updated") else None,
         )
 
 
