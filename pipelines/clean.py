@@ -38,6 +38,7 @@ class CleanPipeline:
         )
         if not doc.ok:
             self.stats.inc_value(f"wirewatch/dropped/{doc.reason}")
+            item["body"] = None  # Scrapy logs the dropped item; keep the page out of the log
             raise DropItem(f"not indexed ({doc.reason}): {doc.detail or ''} <{item['url']}>")
         fields = doc.fields()
         canonical = canonical_url(fields.get("canonical_url") or item["url"])

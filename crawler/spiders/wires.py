@@ -18,13 +18,14 @@ from typing import Any, Iterator
 
 import feedparser
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import ArticleItem
 from crawler.state import open_crawl_state
+from wirewatch.discovery import DiscoveryError, parse_sitemap
 from wirewatch.sources.catalogue import load_catalogue
 from wirewatch.store.base import StoreError, parse_since
 from wirewatch.urls import canonical_url
@@ -156,26 +157,20 @@ class WireSpider(scrapy.Spider):
                 self.logger.error("cannot gunzip sitemap %s: %s", response.url, exc)
                 return
         try:
-            sitemap = Sitemap(body)
-        except Exception as exc:
+            sitemap = parse_sitemap(body)
+        except DiscoveryError as exc:
             self.crawler.stats.inc_value("wirewatch/discovery/malformed")
             self.logger.error("malformed sitemap %s: %s", response.url, exc)
             return
         self.crawler.stats.inc_value("wirewatch/discovery/sitemaps")
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
-            news = entry.get("news") or {}
-            published = (news.get("publication_date") if isinstance(news, dict) else None) or entry.get("lastmod")
-            stamp = entry.get("lastmod") or published
-            if sitemap.type == "sitemapindex":
-                if self._too_old(stamp):
+        for entry in sitemap.entries:
+            if sitemap.kind == "sitemapindex":
+                if self._too_old(entry.lastmod):
                     continue
-                yield response.follow(loc, callback=self.parse_sitemap, errback=self.discovery_failed, meta=dict(response.meta), priority=5)
+                yield response.follow(entry.loc, callback=self.parse_sitemap, errback=self.discovery_failed, meta=dict(response.meta), priority=5)
             else:
-                title = news.get("title") if isinstance(news, dict) else None
-                yield from self._article_request(response, loc, published, title, stamp)
+                published = entry.published or entry.lastmod
+                yield from self._article_request(response, entry.loc, published, entry.title, entry.lastmod or published)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         pattern = response.meta.get("link_pattern")
@@ -235,6 +230,10 @@ class WireSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
     def article_failed(self, failure: Any) -> None:
         request = failure.request
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            self.crawler.stats.inc_value("wirewatch/links/robots_disallowed")
+            self.logger.info("not fetched, disallowed by robots.txt: %s", request.url)
+            return
         self._failed_discoveries.add(request.meta.get("discovery"))
         self.crawler.stats.inc_value("wirewatch/articles/failed")
         self.logger.error("article fetch failed %s: %s", request.url, failure.getErrorMessage())
