@@ -67,8 +67,14 @@ def _compile(node: Node, params: list) -> str:
         return "(" + " AND ".join(parts) + ")"
     spec = SPEC_BY_TARGET.get(node.field) if node.field else None
     if spec is None or spec.kind == "text":
-        params.append(fts_expression(node))  # type: ignore[arg-type]
-        return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        expression = fts_expression(node)  # type: ignore[arg-type]
+        stemmed = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        if isinstance(node, Term) and node.prefix:
+            # Like the engine (unstemmed main field + stemmed subfields): match either index.
+            params.extend([expression, expression])
+            return f"({stemmed} OR a.rowid IN (SELECT rowid FROM articles_fts_exact WHERE articles_fts_exact MATCH ?))"
+        params.append(expression)
+        return stemmed
     assert isinstance(node, Term)
     column = f"a.{node.field}"
     if spec.kind == "keywords":

@@ -37,6 +37,10 @@ _SQL_TYPES = {
     Index.STORED: "TEXT",
 }
 _INDEXED = ("source", "language", "published_at", "story_id", "content_hash")
+FTS_TABLES = {
+    "articles_fts": "porter unicode61 remove_diacritics 2",
+    "articles_fts_exact": "unicode61 remove_diacritics 2",
+}
 # bm25 weights per FTS column, in TEXT_FIELDS order (title, description, text): same boosts as the engine.
 _BM25_WEIGHTS = "3.0, 1.5, 1.0"
 
@@ -53,16 +57,21 @@ def schema_sql() -> list[str]:
     stmts = [
         f"CREATE TABLE IF NOT EXISTS articles (rowid INTEGER PRIMARY KEY, {', '.join(columns)})",
         *(f"CREATE INDEX IF NOT EXISTS articles_{c} ON articles({c})" for c in _INDEXED),
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({text_cols}, content='articles', "
-        "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN "
-        f"INSERT INTO articles_fts(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
-        f"CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN "
-        f"INSERT INTO articles_fts(articles_fts, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); END",
-        f"CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE ON articles BEGIN "
-        f"INSERT INTO articles_fts(articles_fts, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); "
-        f"INSERT INTO articles_fts(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
     ]
+    # Two FTS indexes over the same columns: stemmed (ranking, words, phrases) and exact (prefixes,
+    # which a stemmer would cut short: "deploy*" must still find "deployment").
+    for table, tokenizer in FTS_TABLES.items():
+        stmts += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({text_cols}, content='articles', "
+            f"content_rowid='rowid', tokenize='{tokenizer}')",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON articles BEGIN "
+            f"INSERT INTO {table}(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON articles BEGIN "
+            f"INSERT INTO {table}({table}, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE ON articles BEGIN "
+            f"INSERT INTO {table}({table}, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); "
+            f"INSERT INTO {table}(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
+        ]
     return stmts
 
 
