@@ -73,10 +73,24 @@ def test_sample_site_is_indexed_exactly_once_into_the_engine(engine_store_url, s
     article_requests = [p for p in requested if any(p == a["path"] for a in sample_articles)]
     assert len(article_requests) == len(set(article_requests))
 
+    # The next daily run asks only for feeds and sitemaps (conditionally) and fetches no article again.
+    first_requests = len(sample_site.requests)
     second = crawl(sample_site, engine_store_url, tmp_path)
     store.refresh()
     assert store.count() == len(wanted)
-    assert second.count("indexed") == len(wanted)  # re-upserted in place: same ids, no new documents
+    assert second.count("fetched") == 0 and second.count("indexed") == 0
+    again = [p.split("?")[0] for p in sample_site.requests[first_requests:]]
+    assert not any(p == a["path"] for p in again for a in sample_articles)
+    assert any(p.endswith((".xml", "index.html")) for p in again)
+    # A full re-crawl (-a full=1) fetches everything again and still adds no document.
+    crawl_full = run_crawl(
+        catalogue=[CATALOGUE], sources=SAMPLE_SOURCES, settings=LOCAL_SITE_SETTINGS,
+        env={"WIREWATCH_SAMPLE_BASE": sample_site.base, "WIREWATCH_STORE": engine_store_url, "WIREWATCH_HOME": str(tmp_path)},
+        full=True,
+    )
+    assert crawl_full.returncode == 0 and crawl_full.count("fetched") >= len(wanted)
+    store.refresh()
+    assert store.count() == len(wanted)
     result = store.search(SearchRequest(query="", size=200))
     assert len({h.article.id for h in result.hits}) == result.total == len(wanted)
 
