@@ -156,10 +156,10 @@ class SqliteStore(Store):
             with self._lock:
                 total = self._db.execute(f"SELECT count(*) FROM articles a WHERE {sq.where}", sq.params).fetchone()[0]
                 rows = self._page(sq, request)
+                hits = [self._hit(row, sq.rank_match) for row in rows[: request.size]]
                 facets = {name: self._facet(sq, name) for name in request.facets}
         except sqlite3.OperationalError as exc:
             raise StoreError(f"SQLite could not run this query: {exc}") from None
-        hits = [self._hit(row) for row in rows[: request.size]]
         next_cursor = None
         if len(rows) > request.size and hits:
             last = rows[request.size - 1]
@@ -168,18 +168,19 @@ class SqliteStore(Store):
         return SearchResult(total=total, hits=hits, next_cursor=next_cursor, facets=facets)
 
     def _page(self, sq: SqlQuery, request: SearchRequest) -> list[sqlite3.Row]:
+        """One page of rows (plus one to know if there is a next page), keyset-paginated.
+
+        Only relevance sorting computes bm25 (over the matching rows); snippets are made later
+        for the page rows alone, never for every match.
+        """
         params: list[Any] = []
-        if sq.rank_match:
-            ranked = (
-                f"SELECT rowid, bm25(articles_fts, {_BM25_WEIGHTS}) AS score, "
-                "snippet(articles_fts, 2, '<mark>', '</mark>', '…', 28) AS snip, "
-                "highlight(articles_fts, 0, '<mark>', '</mark>') AS th "
-                "FROM articles_fts WHERE articles_fts MATCH ?"
-            )
+        if sq.rank_match and request.sort == "relevance":
+            cte = f"WITH r AS (SELECT rowid, bm25(articles_fts, {_BM25_WEIGHTS}) AS score FROM articles_fts WHERE articles_fts MATCH ?) "
             params.append(sq.rank_match)
+            source = "articles a LEFT JOIN r ON r.rowid = a.rowid"
+            score = "coalesce(r.score, 0.0)"
         else:
-            ranked = "SELECT NULL AS rowid, NULL AS score, NULL AS snip, NULL AS th LIMIT 0"
-        score = "coalesce(r.score, 0.0)"
+            cte, source, score = "", "articles a", "0.0"
         pub = "coalesce(a.published_at, '')"
         where = [sq.where]
         params.extend(sq.params)
@@ -197,19 +198,26 @@ class SqliteStore(Store):
                 raise StoreError("the page cursor belongs to another sort order; start again without --cursor")
         order = f"{score} ASC, {pub} DESC, a.id ASC" if request.sort == "relevance" else f"{pub} DESC, a.id ASC"
         sql = (
-            f"WITH r AS ({ranked}) SELECT a.*, {score} AS _score, r.snip AS _snip, r.th AS _th "
-            f"FROM articles a LEFT JOIN r ON r.rowid = a.rowid WHERE {' AND '.join(where)} "
-            f"ORDER BY {order} LIMIT ?"
+            f"{cte}SELECT a.rowid AS _rowid, a.*, {score} AS _score FROM {source} "
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
         )
         params.append(request.size + 1)
         return self._db.execute(sql, params).fetchall()
 
-    def _hit(self, row: sqlite3.Row) -> SearchHit:
+    def _hit(self, row: sqlite3.Row, rank_match: str | None) -> SearchHit:
+        """A hit with its snippet, highlighted title and score, computed for this row alone."""
         article = self._article(row)
-        snippet = row["_snip"] or _lead(article.text)
-        # bm25 is "lower is better"; report it as "higher is better" like the engine.
-        score = -row["_score"] if row["_snip"] is not None else None
-        return SearchHit(article=article, score=score, snippet=snippet, title_highlight=row["_th"])
+        snippet = title = score = None
+        if rank_match:
+            found = self._db.execute(
+                "SELECT snippet(articles_fts, 2, '<mark>', '</mark>', '…', 28), highlight(articles_fts, 0, '<mark>', '</mark>'), "
+                f"bm25(articles_fts, {_BM25_WEIGHTS}) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                (rank_match, row["_rowid"]),
+            ).fetchone()
+            if found:
+                # bm25 is "lower is better"; report it as "higher is better" like the engine.
+                snippet, title, score = found[0], found[1], -found[2]
+        return SearchHit(article=article, score=score, snippet=snippet or _lead(article.text), title_highlight=title)
 
     def _facet(self, sq: SqlQuery, name: str) -> list[tuple[str, int]]:
         if name == "per_day":
