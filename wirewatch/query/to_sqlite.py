@@ -78,12 +78,14 @@ def _compile(node: Node, params: list) -> str:
     assert isinstance(node, Term)
     column = f"a.{node.field}"
     if spec.kind == "keywords":
+        tags = f"a.rowid IN (SELECT article_rowid FROM article_tags WHERE field = '{node.field}'"
         if node.prefix and node.value == "*":
-            return f"(json_array_length({column}) > 0)"
-        op, value = ("LIKE", _like_prefix(node.value)) if node.prefix else ("=", node.value)
-        params.append(value)
-        escape = " ESCAPE '\\'" if node.prefix else ""
-        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value {op} ?{escape})"
+            return tags + ")"
+        if node.prefix:
+            params.append(_like_prefix(node.value))
+            return tags + " AND value LIKE ? ESCAPE '\\')"
+        params.append(node.value)
+        return tags + " AND value = ?)"
     if node.prefix:
         if node.value == "*":
             return f"({column} IS NOT NULL AND {column} != '')"

@@ -58,6 +58,22 @@ def schema_sql() -> list[str]:
         f"CREATE TABLE IF NOT EXISTS articles (rowid INTEGER PRIMARY KEY, {', '.join(columns)})",
         *(f"CREATE INDEX IF NOT EXISTS articles_{c} ON articles({c})" for c in _INDEXED),
     ]
+    # Tags (keyword lists) also go to an indexed side table, so `country:FR` is an index lookup
+    # instead of a JSON scan of every row.
+    tag_fields = [name for name, kind in field_kinds().items() if kind == Index.KEYWORDS]
+    fill = " ".join(
+        f"INSERT INTO article_tags SELECT new.rowid, '{f}', value FROM json_each(new.{f});" for f in tag_fields
+    )
+    stmts += [
+        "CREATE TABLE IF NOT EXISTS article_tags (article_rowid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS article_tags_lookup ON article_tags(field, value, article_rowid)",
+        "CREATE INDEX IF NOT EXISTS article_tags_rowid ON article_tags(article_rowid)",
+        f"CREATE TRIGGER IF NOT EXISTS article_tags_ai AFTER INSERT ON articles BEGIN {fill} END",
+        "CREATE TRIGGER IF NOT EXISTS article_tags_ad AFTER DELETE ON articles BEGIN "
+        "DELETE FROM article_tags WHERE article_rowid = old.rowid; END",
+        f"CREATE TRIGGER IF NOT EXISTS article_tags_au AFTER UPDATE ON articles BEGIN "
+        f"DELETE FROM article_tags WHERE article_rowid = old.rowid; {fill} END",
+    ]
     # Two FTS indexes over the same columns: stemmed (ranking, words, phrases) and exact (prefixes,
     # which a stemmer would cut short: "deploy*" must still find "deployment").
     for table, tokenizer in FTS_TABLES.items():
@@ -229,7 +245,8 @@ class SqliteStore(Store):
             column = FACETS[name]
             if column in LIST_FIELDS:
                 sql = (
-                    f"SELECT j.value AS v, count(*) AS n FROM articles a, json_each(a.{column}) j "
+                    f"SELECT t.value AS v, count(*) AS n FROM articles a JOIN article_tags t "
+                    f"ON t.article_rowid = a.rowid AND t.field = '{column}' "
                     f"WHERE {sq.where} GROUP BY v ORDER BY n DESC, v LIMIT 20"
                 )
             else:
