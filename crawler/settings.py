@@ -54,6 +54,7 @@ WIREWATCH_STORE = os.environ.get("WIREWATCH_STORE")  # default: the SQLite file 
 WIREWATCH_SPOOL_DIR = os.environ.get("WIREWATCH_SPOOL_DIR")
 WIREWATCH_INDEX_BATCH = 50
 WIREWATCH_CLEAN_WORKERS = 2
+WIREWATCH_CLEAN_POOL = "process"  # or "thread"
 WIREWATCH_PROGRESS_INTERVAL = 2.0
 WIREWATCH_STATE = os.environ.get("WIREWATCH_STATE")  # default: state.sqlite in WIREWATCH_HOME
 WIREWATCH_INCREMENTAL = True  # skip article URLs already stored unless their feed says updated

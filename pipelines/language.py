@@ -1,4 +1,9 @@
-"""LanguagePipeline: sets `language` and `language_confidence` with `wirewatch.extract.detect_language`."""
+"""LanguagePipeline: makes sure every article has `language` and `language_confidence`.
+
+Detection (langdetect, seeded, on a bounded slice) normally already ran in the cleaning worker
+process, off the reactor; this stage only detects here for articles that arrive without it, and
+counts languages in the stats.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +21,9 @@ class LanguagePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         article = item["article"]
-        guess = detect_language(" ".join(filter(None, [article.title, article.text])), declared=article.language)
-        article.language = guess.code
-        article.language_confidence = round(guess.confidence, 4) if guess.code else None
-        self.stats.inc_value(f"wirewatch/language/{guess.code or 'unknown'}")
+        if not article.language:
+            guess = detect_language(" ".join(filter(None, [article.title, article.text])))
+            article.language = guess.code
+            article.language_confidence = round(guess.confidence, 4) if guess.code else None
+        self.stats.inc_value(f"wirewatch/language/{article.language or 'unknown'}")
         return item
