@@ -29,7 +29,11 @@ engine-stop: $(STAMP)
 	$(VENV)/bin/wirewatch engine stop
 
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/crawl_throughput.py
+	$(PY) benchmarks/search_latency.py --n 100000
+	$(PY) benchmarks/extract/run.py
+	$(PY) benchmarks/extract/pool_bench.py
+	$(PY) benchmarks/taxonomy/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
