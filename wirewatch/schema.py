@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Iterator
+from typing import Any
 
 
 class Index(str, Enum):
@@ -92,15 +92,8 @@ def fields_of(*kinds: Index) -> list[str]:
 
 
 TEXT_FIELDS = fields_of(Index.TEXT)
-LIST_FIELDS = fields_of(Index.KEYWORDS, Index.STORED)
-
-
-def iter_defaults() -> Iterator[tuple[str, Any]]:
-    for f in fields(Article):
-        if f.default is not MISSING:
-            yield f.name, f.default
-        else:
-            yield f.name, f.default_factory()  # type: ignore[misc]
+# Fields holding lists (tags, authors, matches): JSON text in SQLite.
+LIST_FIELDS = [f.name for f in fields(Article) if f.default_factory is list]
 
 
 def article_id(canonical_url: str) -> str:
