@@ -60,6 +60,10 @@ def test_sample_site_is_indexed_exactly_once_into_the_engine(engine_store_url, s
         assert stored.language == entry["language"]
         assert stored.source == entry["source"]
         assert stored.text and len(stored.text.split()) > 100
+        # Cleaned: the dateline is parsed out, the story does not start with its own headline.
+        assert stored.dateline_agency and stored.dateline_place
+        assert not stored.text.startswith(stored.title)
+        assert "cookies" not in stored.text.lower()
     assert report.count("indexed") == len(wanted)
 
     # Non-articles never reach the store; the robots-disallowed page is never even requested.

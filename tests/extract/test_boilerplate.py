@@ -148,6 +148,16 @@ def test_title_repeat_and_author_byline_from_metadata():
     assert fams == ["title_repeat", "byline"]
 
 
+def test_section_kicker_and_headline_before_the_story_are_dropped():
+    kept, fams = clean(["Economía", "Argentina renegocia su programa", BODY], ("es",), title="Argentina renegocia su programa")
+    assert kept == [BODY]
+    assert fams == ["kicker", "title_repeat"]
+    # A real sentence before the headline is story text, not a kicker: nothing is dropped.
+    lead = "The minister spoke on Monday."
+    kept, fams = clean([lead, "Harbour to reopen", BODY], ("en",), title="Harbour to reopen")
+    assert kept[0] == lead and "title_repeat" not in fams
+
+
 def test_wire_page_end_to_end_removes_every_family():
     before = (
         "<p>By Jane Doe</p>"

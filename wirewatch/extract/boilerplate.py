@@ -178,6 +178,23 @@ def _link_like(p: str) -> bool:
     return len(p) <= 160 and not p.rstrip().endswith(_SENTENCE_END)
 
 
+def _drop_leading_header(paragraphs: list[str], title_norm: str | None, removed: list[tuple[str, str]]) -> list[str]:
+    """Layouts that put the article header inside the main block give the extractor a kicker
+    ("Economía", "World News") and the headline before the story: when the headline is among
+    the first three paragraphs and only short label lines precede it, drop them all."""
+    if not title_norm:
+        return paragraphs
+    for index, p in enumerate(paragraphs[:3]):
+        if _norm(p) == title_norm:
+            before = paragraphs[:index]
+            if all(len(q.split()) <= 4 and not q.rstrip().endswith((".", "!", "?", "。")) for q in before):
+                removed.extend(("kicker", q) for q in before)
+                removed.append(("title_repeat", p))
+                return paragraphs[index + 1 :]
+            return paragraphs
+    return paragraphs
+
+
 def clean_paragraphs(
     paragraphs: list[str], rules: RuleSet, *, authors: list[str] | None = None, title: str | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
@@ -187,6 +204,7 @@ def clean_paragraphs(
     kept: list[str] = []
     author_lines = _author_lines(authors or [])
     title_norm = _norm(title) if title else None
+    paragraphs = _drop_leading_header(paragraphs, title_norm, removed)
     n = len(paragraphs)
     i = 0
     while i < n:
