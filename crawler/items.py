@@ -7,7 +7,8 @@ class ArticleItem(scrapy.Item):
     """A fetched article page; pipelines fill `article` (a `wirewatch.schema.Article`)."""
 
     url = scrapy.Field()  # final URL after redirects
-    requested_url = scrapy.Field()  # URL as discovered (feed/sitemap/listing)
+    requested_url = scrapy.Field()  # URL as discovered (feed/sitemap/listing), canonicalised
+    canonical_url = scrapy.Field()  # the page's rel=canonical, when on the source's domains
     body = scrapy.Field()  # raw bytes
     content_type = scrapy.Field()
     encoding = scrapy.Field()  # from the HTTP header, if any

@@ -44,7 +44,7 @@ class CleanPipeline:
             item["body"] = None  # Scrapy logs the dropped item; keep the page out of the log
             raise DropItem(f"not indexed ({doc.reason}): {doc.detail or ''} <{item['url']}>")
         fields = doc.fields()
-        canonical = canonical_url(fields.get("canonical_url") or item["url"])
+        canonical = item.get("canonical_url") or canonical_url(item["url"])
         article = Article.from_dict(fields)
         article.url = item["url"]
         article.canonical_url = canonical

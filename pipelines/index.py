@@ -29,7 +29,7 @@ class IndexPipeline:
         self.store_url = store_url
         self.spool = spool
         self.batch_size = batch_size
-        self.buffer: list[tuple[Article, str | None]] = []
+        self.buffer: list[tuple[Article, ArticleItem]] = []
         self.store: Store | None = None
 
     @classmethod
@@ -68,7 +68,7 @@ class IndexPipeline:
         if seen is not None:
             article.version = seen.version + 1
             self.stats.inc_value("wirewatch/store/new_versions")
-        self.buffer.append((article, item.get("feed_updated")))
+        self.buffer.append((article, item))
         if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
@@ -79,7 +79,7 @@ class IndexPipeline:
             return
         self._write([article for article, _ in batch])
         # Only now, with the batch safe in the store or the spool, is it "seen" for later runs.
-        self.state.remember_articles([_state_row(article, updated) for article, updated in batch])
+        self.state.remember_articles([row for article, item in batch for row in _state_rows(article, item)])
 
     def _write(self, articles: list[Article]) -> None:
         """Store the batch, or spool it when the store cannot take it."""
@@ -113,14 +113,17 @@ class IndexPipeline:
             self.store.close()
 
 
-def _state_row(article: Article, feed_updated: str | None) -> dict:
-    stamps = [s for s in (article.modified_at, article.published_at, feed_updated) if s]
-    return {
-        "url": article.canonical_url,
+def _state_rows(article: Article, item: ArticleItem) -> list[dict]:
+    """One row per URL the article is known by (the feed's link and the page's canonical), so
+    the next run recognises it through either."""
+    stamps = [s for s in (article.modified_at, article.published_at, item.get("feed_updated")) if s]
+    urls = dict.fromkeys([article.canonical_url, item.get("requested_url")])
+    return [{
+        "url": url,
         "article_id": article.id,
         "source": article.source,
         "content_hash": article.content_hash,
         "version": article.version,
         "published_at": article.published_at,
         "modified_at": max(stamps) if stamps else None,
-    }
+    } for url in urls if url]

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import feedparser
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
@@ -28,9 +28,10 @@ from crawler.state import open_crawl_state
 from wirewatch.discovery import DiscoveryError, parse_sitemap
 from wirewatch.sources.catalogue import load_catalogue
 from wirewatch.store.base import StoreError, parse_since
-from wirewatch.urls import canonical_url
+from wirewatch.urls import canonical_link, canonical_url
 
 FEED_KINDS = {"rss", "atom", "rdf", "feed"}
+ARTICLE_TYPES = (b"text/html", b"application/xhtml", b"text/plain")  # text/plain: misconfigured servers
 SITEMAP_KINDS = {"sitemap", "news_sitemap", "sitemap_index"}
 
 
@@ -66,7 +67,33 @@ class WireSpider(scrapy.Spider):
         spider.state = open_crawl_state(crawler.settings)
         spider.incremental = crawler.settings.getbool("WIREWATCH_INCREMENTAL", True) and not spider.full
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._headers_received, signal=scrapy.signals.headers_received)
         return spider
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        """Per-source politeness (catalogue `politeness:`) becomes Scrapy download slots."""
+        super().update_settings(settings)
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        for source in load_catalogue().sources:
+            overrides = {}
+            if source.politeness.download_delay is not None:
+                overrides["delay"] = source.politeness.download_delay
+            if source.politeness.concurrency is not None:
+                overrides["concurrency"] = source.politeness.concurrency
+            for domain in source.allowed_domains if overrides else ():
+                slots.setdefault(domain, overrides)
+        if slots:
+            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+
+    def _headers_received(self, headers, body_length, request, spider) -> None:
+        """Refuse non-HTML article responses before their body is downloaded (PDFs, video, images)."""
+        if request.callback != self.parse_article:
+            return
+        ctype = (headers.get(b"Content-Type") or b"").lower()
+        if ctype and not ctype.startswith(ARTICLE_TYPES):
+            self.crawler.stats.inc_value("wirewatch/dropped/content_type")
+            raise StopDownload(fail=True)
 
     def _closed(self, spider: scrapy.Spider, reason: str) -> None:
         # A feed whose articles failed must be read again next run, not answered 304/unchanged.
@@ -230,6 +257,9 @@ class WireSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
     def article_failed(self, failure: Any) -> None:
         request = failure.request
+        if failure.check(StopDownload):
+            self.logger.info("not an article (content type): %s", request.url)
+            return
         if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
             self.crawler.stats.inc_value("wirewatch/links/robots_disallowed")
             self.logger.info("not fetched, disallowed by robots.txt: %s", request.url)
@@ -243,8 +273,12 @@ class WireSpider(scrapy.Spider):
         self.crawler.stats.inc_value("wirewatch/articles/fetched")
         header_type = response.headers.get("Content-Type", b"").decode("latin-1")
         charset = re.search(r"charset=([\w.-]+)", header_type, re.I)
+        canonical = canonical_link(response.body, response.url)
+        if canonical and not source.allows_url(canonical):
+            canonical = None  # a canonical pointing off the source's domains is not followed
         yield ArticleItem(
             url=response.url,
+            canonical_url=canonical_url(canonical) if canonical else None,
             requested_url=response.request.url,
             body=response.body,
             content_type=header_type or None,

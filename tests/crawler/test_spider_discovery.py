@@ -302,3 +302,56 @@ def test_second_run_fetches_only_new_and_updated_articles(tmp_path):
         versions = {h.article.title: h.article.version for h in store.search(SearchRequest(size=10)).hits}
         assert versions == {"Story one": 1, "Story two": 2, "Story three": 1}
         assert store.search(SearchRequest(query='"without agreement"')).total == 1
+
+
+def test_rel_canonical_and_content_type_filter(tmp_path):
+    site_dir = tmp_path / "site"
+    original = article_html("One story under two addresses", TODAY).replace(
+        "<head>", '<head><link rel="canonical" href="__BASE__/news/original.html">'
+    )
+    write_site(site_dir, {
+        "/rss.xml": rss([
+            ("Print", "/news/print-version.html", rfc822(NOW)),
+            ("Original", "/news/original.html", rfc822(NOW)),
+            ("AMP", "/news/original.html/amp", rfc822(NOW)),
+            ("Report", "/news/report.html", rfc822(NOW)),
+        ]),
+        "/news/print-version.html": original, "/news/original.html": original,
+        "/news/report.html": b"%PDF-1.4 not a web page",
+    })
+
+    def pdf(handler) -> bool:
+        if handler.path == "/news/report.html":
+            data = b"%PDF-1.4 " + b"0" * 200_000
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/pdf")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+            return True
+        return False
+
+    cat = catalogue(tmp_path, [{"kind": "rss", "url": "${WIREWATCH_SAMPLE_BASE}/rss.xml"}], article_pattern=r"/news/[\w-]+\.html")
+    with serve_site(root=site_dir, hook=pdf) as site:
+        report = crawl(site, cat, tmp_path)
+        requested = paths(site)
+    assert "/news/original.html/amp" not in requested and requested.count("/news/original.html") == 1
+    with open_store(f"sqlite:///{tmp_path / 'store.sqlite'}") as store:
+        hits = store.search(SearchRequest(size=10)).hits
+    assert [h.article.title for h in hits] == ["One story under two addresses"]
+    assert hits[0].article.canonical_url.endswith("/news/original.html")
+    assert report.count("indexed") == 2  # both addresses wrote the same document
+    assert report.count("failed") == 0
+
+
+def test_catalogue_politeness_becomes_download_slots(tmp_path, monkeypatch):
+    from scrapy.settings import Settings
+
+    from crawler.spiders.wires import WireSpider
+
+    cat = catalogue(tmp_path, [{"kind": "rss", "url": "https://slow.example/rss.xml"}], allowed_domains=["slow.example"],
+                    homepage="https://slow.example/", politeness={"download_delay": 5, "concurrency": 1})
+    monkeypatch.setenv("WIREWATCH_SOURCES", str(cat))
+    settings = Settings()
+    WireSpider.update_settings(settings)
+    assert settings.getdict("DOWNLOAD_SLOTS")["slow.example"] == {"delay": 5, "concurrency": 1}
