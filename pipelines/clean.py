@@ -49,6 +49,7 @@ class CleanPipeline:
         article.url = item["url"]
         article.canonical_url = canonical
         article.id = article_id(canonical)
+        article.story_id = article.id  # its own story until story clustering groups it with others
         article.source = item["source"]
         article.source_name = item.get("source_name") or fields.get("site_name")
         article.domain = domain_of(canonical)

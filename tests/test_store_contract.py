@@ -175,3 +175,21 @@ def test_bad_queries_are_clear_errors(loaded):
         store.search(SearchRequest(query="colour:red"))
     with pytest.raises(StoreError, match="page size"):
         store.search(SearchRequest(query="x", size=10_000))
+
+
+def test_collapse_keeps_the_best_article_of_each_story(store):
+    articles = [make(*row) for row in CORPUS]
+    for article in articles:
+        article.story_id = article.id
+    articles[0].story_id = articles[2].story_id = "story-sanctions"  # the same story in en and fr
+    store.upsert_many(articles)
+    store.refresh()
+    plain = store.search(SearchRequest(query="sanctions"))
+    collapsed = store.search(SearchRequest(query="sanctions", collapse=True))
+    assert len(plain.hits) == 2
+    assert [h.article.id for h in collapsed.hits] == [plain.hits[0].article.id]
+    by_date = store.search(SearchRequest(query="", sort="date", size=50, collapse=True))
+    assert len(by_date.hits) == len(CORPUS) - 1
+    assert by_date.hits[0].article.published_at == max(a.published_at for a in articles)
+    with pytest.raises(StoreError, match="one page only"):
+        store.search(SearchRequest(query="sanctions", collapse=True, cursor="abc"))

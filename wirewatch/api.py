@@ -77,10 +77,11 @@ def create_app(store_url: str, token: str | None = None, cors_origins: list[str]
         size: int = Query(10, ge=1, le=200),
         cursor: str | None = Query(None, description="next_cursor of the previous page."),
         facet: list[str] = Query([], description="countries, topics, sources, languages, orgs, per_day (repeatable)."),
+        collapse: bool = Query(False, description="One hit per story (first page only)."),
     ) -> dict[str, Any]:
         request = SearchRequest(
             query=q, languages=lang, sources=source, countries=country, topics=topic, since=since,
-            date_from=date_from, date_to=date_to, sort=sort, size=size, cursor=cursor, facets=facet,
+            date_from=date_from, date_to=date_to, sort=sort, size=size, cursor=cursor, facets=facet, collapse=collapse,
         )
         return store().search(request).to_dict()
 

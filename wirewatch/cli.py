@@ -71,12 +71,13 @@ def search(
     size: int = typer.Option(10, "--size", "-n", help="Hits per page (1-200)."),
     cursor: Optional[str] = typer.Option(None, "--cursor", help="Next page: the next_cursor of the previous page."),
     facets: list[str] = typer.Option([], "--facet", help="Counts by countries, topics, sources, languages, orgs or per_day (repeatable)."),
+    collapse: bool = typer.Option(False, "--collapse", help="One hit per story: the best article of each (first page only)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object with total and hits."),
 ) -> None:
     """Search the article store and print ranked hits with highlighted snippets."""
     request = SearchRequest(
         query=query, languages=lang, sources=source, countries=country, topics=topic, since=since,
-        date_from=date_from, date_to=date_to, sort=sort, size=size, cursor=cursor, facets=facets,
+        date_from=date_from, date_to=date_to, sort=sort, size=size, cursor=cursor, facets=facets, collapse=collapse,
     )
     with _open(store) as st:
         result = st.search(request)

@@ -44,6 +44,7 @@ class SearchRequest:
     cursor: str | None = None  # opaque, from SearchResult.next_cursor
     highlight: bool = True
     facets: list[str] = field(default_factory=list)  # names from FACETS, plus "per_day"
+    collapse: bool = False  # one hit per story (story_id): the best-ranked article of each
 
     def tree(self, now: datetime | None = None) -> Node:
         """The query plus every option-filter as one tree, so backends see a single query."""
@@ -51,6 +52,8 @@ class SearchRequest:
             raise StoreError(f"unknown sort '{self.sort}'; expected relevance or date")
         if not 1 <= self.size <= MAX_PAGE_SIZE:
             raise StoreError(f"page size must be between 1 and {MAX_PAGE_SIZE}")
+        if self.collapse and self.cursor:
+            raise StoreError("collapsed results have one page only; drop --cursor or --collapse")
         unknown = [f for f in self.facets if f not in FACETS and f != "per_day"]
         if unknown:
             raise StoreError(f"unknown facet {unknown[0]!r}; expected one of {', '.join([*FACETS, 'per_day'])}")

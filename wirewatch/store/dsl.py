@@ -196,6 +196,8 @@ def search_request(names: IndexNames, request: SearchRequest, tree: Node) -> Eng
     }
     if request.cursor:
         body["search_after"] = decode_cursor(request.cursor)
+    if request.collapse:
+        body["collapse"] = {"field": "story_id"}
     if request.highlight:
         body["highlight"] = {
             "pre_tags": ["<mark>"],

@@ -213,10 +213,13 @@ class SqliteStore(Store):
             else:
                 raise StoreError("the page cursor belongs to another sort order; start again without --cursor")
         order = f"{score} ASC, {pub} DESC, a.id ASC" if request.sort == "relevance" else f"{pub} DESC, a.id ASC"
-        sql = (
-            f"{cte}SELECT a.rowid AS _rowid, a.*, {score} AS _score FROM {source} "
-            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-        )
+        sql = f"{cte}SELECT a.rowid AS _rowid, a.*, {score} AS _score FROM {source} WHERE {' AND '.join(where)}"
+        if request.collapse:
+            # Best article of each story: rank within the story, keep rank 1, same final order.
+            ranked = f"{cte}SELECT a.rowid AS _rowid, a.*, {score} AS _score, row_number() OVER (PARTITION BY coalesce(a.story_id, a.id) ORDER BY {order}) AS _n FROM {source} WHERE {' AND '.join(where)}"
+            sql = f"SELECT * FROM ({ranked}) AS a WHERE _n = 1"
+            order = order.replace("coalesce(r.score, 0.0)", "a._score")
+        sql += f" ORDER BY {order} LIMIT ?"
         params.append(request.size + 1)
         return self._db.execute(sql, params).fetchall()
 
