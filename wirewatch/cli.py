@@ -88,7 +88,8 @@ def search(
 
 
 def _marked(text: str | None) -> str:
-    return escape(text or "").replace("&lt;mark&gt;", "<mark>").replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
+    text = " ".join((text or "").split())  # one line per snippet, whatever the article's line breaks
+    return escape(text).replace("&lt;mark&gt;", "<mark>").replace("<mark>", "[bold yellow]").replace("</mark>", "[/bold yellow]")
 
 
 def print_hits(result: SearchResult, query: str = "") -> None:

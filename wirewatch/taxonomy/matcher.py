@@ -101,7 +101,7 @@ class Variant:
     """One meaning of one pattern."""
 
     __slots__ = ("entity", "etype", "kind", "lang", "case", "surface", "lmode", "rmode", "rule",
-                 "vfrom", "vto", "weight", "group", "source", "prefix", "crule")
+                 "vfrom", "vto", "weight", "group", "source", "prefix", "crule", "title_role")
 
     def __init__(self, t: TermSpec, key: str) -> None:
         self.entity = t.entity
@@ -125,6 +125,7 @@ class Variant:
         self.source = t.source
         self.prefix = t.prefix
         self.crule = None  # the compiled rule, set by the tagger
+        self.title_role = None  # for CJK compounds ending in a title (仏大統領), set by the tagger
 
     def _sig(self) -> tuple:
         return (self.entity, self.kind, self.case, self.lmode, self.rmode, self.group,

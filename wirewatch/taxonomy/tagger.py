@@ -48,7 +48,7 @@ _SENT_END = set('.!?…:;"“”«»\n\r\t|')
 W_TITLE, W_DESC, W_DATELINE, W_LEAD, W_BODY, BODY_CAP = 3.0, 1.5, 2.5, 1.5, 0.5, 3.0
 PRIMARY_MIN, PRIMARY_RATIO, PRIMARY_MAX = 2.5, 0.45, 4
 LEAD_CHARS = 320
-PERSON_WEIGHT = 0.5  # salience of a country known only through its office holder
+PERSON_WEIGHT = 0.8  # salience of a country known through its office holder or armed group
 # a title resolves through these roles in order ("president" of Iran is not
 # its head of state)
 _ROLE_LOOKUP = {"head_of_state": ("president", "head_of_state")}
@@ -58,6 +58,7 @@ _GAP_BEFORE = re.compile(r"\s{1,2}(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l'|los\s+|la
                          r"|della\s+|dello\s+|da\s+|do\s+|dos\s+|das\s+|der\s+|ال)?$")
 _FORMER = re.compile(r"(?:former|ex-|late|ancien|ancienne|ehemalige\w*|frühere\w*|expresidente|ex|бывш\w*"
                      r"|экс-|колишн\w*|前|전|元|eski|السابق)\s*$")
+_FORMER_WORDS = frozenset({"former", "late", "ex", "ancien", "ancienne", "expresidente", "eski", "السابق"})
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w\-]*)")
 
 
@@ -100,7 +101,7 @@ class _Rule:
 
 
 class _Hit:
-    __slots__ = ("field", "nz", "start", "end", "v", "entity", "etype", "kind")
+    __slots__ = ("field", "nz", "start", "end", "v", "entity", "etype")
 
     def __init__(self, field: str, nz: Normalized, start: int, end: int, v) -> None:
         self.field = field
@@ -110,7 +111,6 @@ class _Hit:
         self.v = v
         self.entity = v.entity
         self.etype = v.etype
-        self.kind = v.kind
 
     def set_entity(self, entity: str) -> None:
         self.entity = entity
@@ -199,6 +199,12 @@ class Tagger:
         for v in self.matcher.variants:
             if v.rule is not None:
                 v.crule = self._rule(v.rule)
+            if v.kind == "compound":
+                surface = norm_term(v.surface)
+                for w, r in self._cjk_titles:
+                    if surface.endswith(w) and len(surface) > len(w):
+                        v.title_role = r
+                        break
 
     # ------------------------------------------------------------ helpers
     def _rule(self, r: dict) -> _Rule:
@@ -220,6 +226,10 @@ class Tagger:
                 self._in_office.clear()
             self._in_office[key] = got
         return got
+
+    def _ever_held(self, pid: str, cc: str, roles: tuple[str, ...]) -> bool:
+        p = self.taxonomy.people.get(pid)
+        return p is not None and any(r.get("country") == cc and r.get("role") in roles for r in p.roles)
 
     @staticmethod
     def _local_end(rule: _Rule, nz: Normalized, start: int, end: int) -> int:
@@ -291,7 +301,8 @@ class Tagger:
         field_nz: dict[str, Normalized] = {}
         scan = self.matcher.scan
         local_end = self._local_end
-        need_context = need_people = need_roles = False
+        need_context = need_roles = False
+        shorts: list[_Hit] = []  # short-form (surname) hits to confirm
         for field, value in zip(FIELDS, values):
             if not value:
                 continue
@@ -317,12 +328,12 @@ class Tagger:
                                 continue
                         if cr.context:
                             need_context = True
-                    kind = v.kind
-                    if kind == "short":
-                        need_people = True
-                    elif et == "title":
+                    h = _Hit(field, nz, start, e, v)
+                    append(h)
+                    if v.kind == "short":
+                        shorts.append(h)
+                    elif et == "title" or v.title_role:
                         need_roles = True
-                    append(_Hit(field, nz, start, e, v))
 
         # ---- context rules
         if need_context:
@@ -342,25 +353,26 @@ class Tagger:
             hits = kept
 
         # ---- people, role phrases, countries of office holders
-        if need_people:
-            hits = self._resolve_people(hits, day)
+        if shorts:
+            hits = self._resolve_people(hits, shorts, day)
+        roles_added = False
         if need_roles:
-            hits.extend(self._role_phrases(hits, day))
-        via = []
-        for h in hits:
-            if h.etype == "person":
-                for cc in self._person_countries(h.entity, day):
-                    via.append(_Hit(h.field, h.nz, h.start, h.end, _Synth(f"country:{cc}", "via_person", PERSON_WEIGHT)))
-        if via:
-            hits.extend(via)
-
-        # ---- aggregate
+            found = self._role_phrases(hits, day)
+            if found:
+                hits.extend(found)
+                roles_added = True
+        # ---- aggregate; a person in office brings their country, an armed
+        # group its home country (evidence: the name; half salience)
         countries: set[str] = set()
         orgs: set[str] = set()
         people: set[str] = set()
         topic_hits: dict[str, list[_Hit]] = {}
         org_meta = self.taxonomy.orgs
+        person_countries = self._person_countries
+        ordered: list[_Hit] = []
+        add = ordered.append
         for h in hits:
+            add(h)
             et = h.etype
             if et == "country":
                 countries.add(h.entity[8:])
@@ -370,18 +382,28 @@ class Tagger:
                     topic_hits[h.entity] = [h]
                 else:
                     lst.append(h)
+            elif et == "person":
+                people.add(h.entity[7:])
+                for cc in person_countries(h.entity, day):
+                    countries.add(cc)
+                    add(_Hit(h.field, h.nz, h.start, h.end, _Synth(f"country:{cc}", "via_person", PERSON_WEIGHT)))
             elif et == "org":
                 oid = h.entity[4:]
                 orgs.add(oid)
-                parent = org_meta.get(oid, {}).get("parent")
-                if parent:
-                    orgs.add(parent)
-            elif et == "person":
-                people.add(h.entity[7:])
+                meta = org_meta.get(oid)
+                if meta:
+                    if meta["parent"]:
+                        orgs.add(meta["parent"])
+                    home = meta["home"]
+                    if home:  # Houthis → Yemen, Hezbollah → Lebanon
+                        countries.add(home)
+                        add(_Hit(h.field, h.nz, h.start, h.end, _Synth(f"country:{home}", "via_org", PERSON_WEIGHT)))
+        hits = ordered
         topics, chosen = self._topics(topic_hits)
         primary = self._salience(hits, field_nz)
 
-        hits.sort(key=lambda h: (_FIELD_INDEX[h.field], h.start, -h.end))
+        if roles_added:  # role phrases were appended at the end
+            hits.sort(key=lambda h: (_FIELD_INDEX[h.field], h.start, -h.end))
         matches = []
         seen = set()
         for h in hits:
@@ -403,18 +425,16 @@ class Tagger:
                     people=sorted(people), topics=topics, matches=matches)
 
     # ------------------------------------------------------------ people
-    def _resolve_people(self, hits: list[_Hit], day: str) -> list[_Hit]:
-        full = {h.entity for h in hits if h.kind == "person"}
+    def _resolve_people(self, hits: list[_Hit], shorts: list[_Hit], day: str) -> list[_Hit]:
+        """Keep the short-form hits that are supported; drop the others."""
+        full = {h.entity for h in hits if h.v.kind == "person"}
         countries = {h.entity[8:] for h in hits if h.etype == "country"}
-        shorts: dict[tuple[str, int], list[_Hit]] = {}
-        out: list[_Hit] = []
-        for h in hits:
-            if h.kind == "short":
-                shorts.setdefault((h.field, h.start), []).append(h)
-            else:
-                out.append(h)
+        groups: dict[tuple[str, int], list[_Hit]] = {}
+        for h in shorts:
+            groups.setdefault((h.field, h.start), []).append(h)
         people = self.taxonomy.people
-        for group in shorts.values():
+        keep: set[int] = set()
+        for group in groups.values():
             scored = []
             for h in group:
                 p = people.get(h.entity[7:])
@@ -436,15 +456,16 @@ class Tagger:
             best = scored[0]
             if len(scored) > 1 and scored[1][:2] == best[:2] and scored[1][2].entity != best[2].entity:
                 continue  # two people fit equally: leave it out
-            out.append(best[2])
-        return out
+            keep.add(id(best[2]))
+        drop = {id(h) for h in shorts} - keep
+        return [h for h in hits if id(h) not in drop] if drop else hits
 
     def _role_phrases(self, hits: list[_Hit], day: str) -> list[_Hit]:
         """"French President", "президент Франции", "法国总统", "الرئيس الفرنسي"
         → whoever held that role for that country on ``day``."""
         found: list[_Hit] = []
         by_field: dict[str, list[_Hit]] = {}
-        named: dict[str, list[tuple[int, int]]] = {}
+        named: dict[str, list[tuple[int, int, str]]] = {}
         for h in hits:
             et = h.etype
             if et == "country" or et == "title":
@@ -454,35 +475,39 @@ class Tagger:
                 else:
                     lst.append(h)
             elif et == "person":
-                named.setdefault(h.field, []).append((h.start, h.end))
+                named.setdefault(h.field, []).append((h.start, h.end, h.entity[7:]))
         for field, lst in by_field.items():
             s = lst[0].nz.norm
             last = len(lst) - 1
-            for i, h in enumerate(lst):  # in text order: scan order is kept
-                if h.etype != "country" or h.kind not in _ROLE_KINDS:
-                    continue
-                role = span = None
-                if h.kind == "compound":  # 仏大統領, 俄总统
-                    surface = s[h.start:h.end]
-                    for w, r in self._cjk_titles:
-                        if surface.endswith(w) and len(surface) > len(w):
-                            role, span = r, (h.start, h.end)
-                            break
-                if role is None and i < last:
-                    t = lst[i + 1]
-                    if t.etype == "title" and t.start - h.end < 8 and _GAP_AFTER.match(s, h.end, t.start):
-                        role, span = t.entity[6:], (h.start, t.end)
-                if role is None and i > 0 and h.kind != "demonym":
-                    t = lst[i - 1]
-                    if t.etype == "title" and h.start - t.end < 16 and _GAP_BEFORE.match(s, t.end, h.start):
-                        role, span = t.entity[6:], (t.start, h.end)
-                if role is None or _FORMER.search(s, max(0, span[0] - 16), span[0]):
-                    continue
-                if any(abs(ps - span[1]) <= 3 or abs(span[0] - pe) <= 3 for ps, pe in named.get(field, ())):
-                    continue  # "le président nigérien Mohamed Bazoum": the name decides
+            cands: list[tuple[_Hit, str, tuple[int, int]]] = []
+            for i, t in enumerate(lst):  # in text order: scan order is kept
+                if t.etype == "title":
+                    role = t.entity[6:]
+                    if i > 0:  # "French President", "法国总统", "Frankreichs Präsident"
+                        h = lst[i - 1]
+                        if (h.etype == "country" and h.v.kind in _ROLE_KINDS and t.start - h.end < 8
+                                and _GAP_AFTER.match(s, h.end, t.start)):
+                            cands.append((h, role, (h.start, t.end)))
+                            continue
+                    if i < last:  # "президент Франции", "الرئيس الفرنسي", "président français"
+                        h = lst[i + 1]
+                        if (h.etype == "country" and h.v.kind in _ROLE_KINDS and h.v.kind != "demonym"
+                                and h.start - t.end < 16 and _GAP_BEFORE.match(s, t.end, h.start)):
+                            cands.append((h, role, (t.start, h.end)))
+                elif t.v.kind == "compound" and t.v.title_role and t.etype == "country":  # 仏大統領
+                    cands.append((t, t.v.title_role, (t.start, t.end)))
+            for h, role, span in cands:
+                before = s[max(0, span[0] - 16):span[0]].rstrip().rsplit(None, 1)
+                if before and (before[-1] in _FORMER_WORDS or before[-1][-1:] in "前元전"
+                               or before[-1].startswith(("ex-", "экс-", "бывш", "колишн", "ehemalig", "früher"))):
+                    continue  # "former French president"
                 cc = h.entity[8:]
+                lookup = _ROLE_LOOKUP.get(role, (role,))
+                if any((abs(ps - span[1]) <= 3 or abs(span[0] - pe) <= 3) and self._ever_held(pid, cc, lookup)
+                       for ps, pe, pid in named.get(field, ())):
+                    continue  # "le président nigérien Mohamed Bazoum": the name decides
                 holders: list[str] = []
-                for r in _ROLE_LOOKUP.get(role, (role,)):
+                for r in lookup:
                     holders = self.taxonomy.holders(cc, r, day)
                     if holders:
                         break
@@ -564,7 +589,7 @@ class Tagger:
         best = max(scores.values())
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         primary = [cc for cc, sc in ranked if sc >= PRIMARY_MIN and sc >= PRIMARY_RATIO * best][:PRIMARY_MAX]
-        if not primary and best >= 1.0:
+        if not primary and best >= 0.4:
             # a short story: the best scorer, the first mentioned on a tie
             top = [cc for cc, sc in ranked if sc == best]
             primary = [min(top, key=lambda c: acc[c][5])]
