@@ -10,7 +10,8 @@ runs on its own (``python -m wirewatch.taxonomy.cli tag ...``).
 ``--jsonl`` reads one JSON object per line (``title``, ``text``,
 ``published_at`` and optionally ``description``, ``dateline_place``,
 ``language``, ``id``) and writes one tag object per line, in order; an
-``id`` is copied through. Any error prints one line on stderr and exits 1.
+``id`` is copied through, and ``--date``/``--language``/``--dateline`` fill
+fields a line leaves out. Any error prints one line on stderr and exits 1.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _tagger(taxonomy: list[Path] | None):
         _fail(str(exc))
 
 
-def _run_jsonl(tagger, source) -> None:
+def _run_jsonl(tagger, source, defaults: dict | None = None) -> None:
     out = sys.stdout
     for lineno, line in enumerate(source, 1):
         line = line.strip()
@@ -96,6 +97,9 @@ def _run_jsonl(tagger, source) -> None:
             out.flush()
             _fail(f"line {lineno}: expected a JSON object")
         args = {k: obj.get(k) for k in _FIELDS}
+        for k, v in (defaults or {}).items():
+            if args.get(k) is None:
+                args[k] = v
         bad = [k for k, v in args.items() if v is not None and not isinstance(v, str)]
         if bad:
             out.flush()
@@ -128,17 +132,19 @@ def tag_command(
     """Tag a story with countries, organisations, people and topics."""
     tagger = _tagger(taxonomy)
     if jsonl:
+        # --date/--language/--dateline apply to lines that do not say
+        defaults = {"published_at": published_at, "language": language, "dateline_place": dateline}
         if path not in (None, "-"):
             p = Path(path)
             try:
                 with open(p, encoding="utf-8") as fh:
-                    _run_jsonl(tagger, fh)
+                    _run_jsonl(tagger, fh, defaults)
             except FileNotFoundError:
                 _fail(f"{path}: no such file")
             except UnicodeDecodeError:
                 _fail(f"{path}: not UTF-8 text")
         else:
-            _run_jsonl(tagger, sys.stdin)
+            _run_jsonl(tagger, sys.stdin, defaults)
         return
     text = _read_text(path)
     try:

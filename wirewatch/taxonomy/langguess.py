@@ -4,7 +4,7 @@ Topic keywords are language specific (English "war" is German "was"), so the
 tagger uses the article's ``language`` when the pipeline provides it and this
 guess otherwise: script first (Hangul, kana, Han, Arabic, Cyrillic with
 Ukrainian letters), then counts of very common function words for the Latin
-languages. It looks at the first 2000 characters only.
+languages. It looks at the first 800 characters only.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 
 
 def guess_language(*texts: str | None) -> str | None:
-    sample = " ".join(t for t in texts if t)[:2000]
+    sample = " ".join(t for t in texts if t)[:800]
     if not sample:
         return None
     hangul = len(_HANGUL.findall(sample))

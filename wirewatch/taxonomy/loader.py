@@ -638,6 +638,7 @@ def compile_taxonomy(raw: dict, generated: dict, sources: list[str] | None = Non
                         t.case = merged.pop("case")
                     t.rule = _canon(merged) if merged else None
 
+    _alias_entities_in_keywords(terms)
     if stop:
         terms = [t for t in terms if norm_term(t.text) not in stop]
 
@@ -665,6 +666,51 @@ def _add_keyword(add, kw: str, ent: str, lang: str, weight: float, group: str) -
     else:
         add(kw.rstrip("*"), ent, "keyword", lang, inflect_it=False, weight=weight, group=group,
             prefix=kw.endswith("*"))
+
+
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_ALIAS_KINDS = ("name", "compound", "org", "person")
+
+
+def _alias_entities_in_keywords(terms: list[TermSpec]) -> None:
+    """A topic keyword that contains a name ("Taiwan Strait", "台湾海峡") would
+    shadow it in the leftmost-longest match; give the keyword's surface that
+    name's entity too, so both are found. Blockers win: "South China Sea"
+    stays a blocker for China."""
+    entity_keys: dict[str, set[str]] = {}
+    blocked: set[str] = set()
+    for t in terms:
+        if t.entity is None:
+            blocked.add(norm_term(t.text))
+        elif t.kind in _ALIAS_KINDS and t.valid_from is None and t.valid_to is None and not t.rule:
+            entity_keys.setdefault(norm_term(t.text), set()).add(t.entity)
+    extra: list[TermSpec] = []
+    seen: set[tuple[str, str]] = set()
+    for t in terms:
+        if t.kind != "keyword" or t.prefix or t.rule:
+            continue
+        key = norm_term(t.text)
+        if key in blocked or key in entity_keys:
+            continue
+        found: set[str] = set()
+        if _CJK_RE.search(key):
+            for i in range(len(key)):
+                for j in range(i + 2, min(len(key), i + 8) + 1):
+                    if key[i:j] != key and key[i:j] in entity_keys:
+                        found |= entity_keys[key[i:j]]
+        else:
+            words = key.split(" ")
+            for n in range(1, min(4, len(words)) + 1):
+                for i in range(len(words) - n + 1):
+                    gram = " ".join(words[i:i + n])
+                    if gram != key and gram in entity_keys:
+                        found |= entity_keys[gram]
+        for ent in found:
+            if (key, ent) not in seen:
+                seen.add((key, ent))
+                extra.append(TermSpec(text=t.text, entity=ent, kind="compound", lang=t.lang,
+                                      case="any", weight=0.8, source="keyword-alias"))
+    terms.extend(extra)
 
 
 def load_taxonomy(extra_paths: Iterable[str | Path] | None = None) -> Taxonomy:

@@ -27,6 +27,7 @@ dateline, text), then resolves in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime
 from typing import Iterable
@@ -56,8 +57,6 @@ _ROLE_KINDS = frozenset({"name", "adjective", "acronym", "compound", "demonym"})
 _GAP_AFTER = re.compile(r"(?:'s|')?\s{0,2}(?:の|的|의|国|国家)?\s{0,2}$")
 _GAP_BEFORE = re.compile(r"\s{1,2}(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l'|los\s+|las\s+)?|d'|du\s+|des\s+|del\s+"
                          r"|della\s+|dello\s+|da\s+|do\s+|dos\s+|das\s+|der\s+|ال)?$")
-_FORMER = re.compile(r"(?:former|ex-|late|ancien|ancienne|ehemalige\w*|frühere\w*|expresidente|ex|бывш\w*"
-                     r"|экс-|колишн\w*|前|전|元|eski|السابق)\s*$")
 _FORMER_WORDS = frozenset({"former", "late", "ex", "ancien", "ancienne", "expresidente", "eski", "السابق"})
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w\-]*)")
 
@@ -77,7 +76,8 @@ class _Rule:
     """A compiled ambiguity rule."""
 
     __slots__ = ("not_before", "not_after", "after_words", "next_not_cap", "allow_next", "not_sent_start",
-                 "requires", "against", "favour", "switch_entity", "switch_when", "seq", "local", "context")
+                 "requires", "against", "favour", "switch_entity", "switch_when", "seq", "local", "context",
+                 "lang_strict")
 
     def __init__(self, r: dict) -> None:
         nb = sorted({norm_term(str(x)) for x in r.get("not_before", []) or []}, key=len, reverse=True)
@@ -96,6 +96,7 @@ class _Rule:
         self.switch_entity = sw.get("entity")
         self.switch_when = _Cond(str(x) for x in sw.get("when", []) or [])
         self.seq = tuple((norm_term(str(w)), bool(p)) for w, p in (r.get("seq") or []))
+        self.lang_strict = bool(r.get("lang_strict"))
         self.local = bool(self.not_before or self.not_after or self.next_not_cap or self.not_sent_start or self.seq)
         self.context = bool(self.requires or self.against or self.switch_entity)
 
@@ -322,6 +323,8 @@ class Tagger:
                             e += 1
                     cr = v.crule
                     if cr is not None:
+                        if cr.lang_strict and v.lang != lang:
+                            continue  # a false friend outside its language
                         if cr.local:
                             e = local_end(cr, nz, start, e)
                             if e < 0:
@@ -355,12 +358,12 @@ class Tagger:
         # ---- people, role phrases, countries of office holders
         if shorts:
             hits = self._resolve_people(hits, shorts, day)
-        roles_added = False
         if need_roles:
             found = self._role_phrases(hits, day)
-            if found:
-                hits.extend(found)
-                roles_added = True
+            if found:  # keep text order: insert each where it starts
+                order = lambda h: (_FIELD_INDEX[h.field], h.start)  # noqa: E731
+                for h in found:
+                    bisect.insort_right(hits, h, key=order)
         # ---- aggregate; a person in office brings their country, an armed
         # group its home country (evidence: the name; half salience)
         countries: set[str] = set()
@@ -402,8 +405,6 @@ class Tagger:
         topics, chosen = self._topics(topic_hits)
         primary = self._salience(hits, field_nz)
 
-        if roles_added:  # role phrases were appended at the end
-            hits.sort(key=lambda h: (_FIELD_INDEX[h.field], h.start, -h.end))
         matches = []
         seen = set()
         for h in hits:
@@ -465,7 +466,7 @@ class Tagger:
         → whoever held that role for that country on ``day``."""
         found: list[_Hit] = []
         by_field: dict[str, list[_Hit]] = {}
-        named: dict[str, list[tuple[int, int, str]]] = {}
+        named: dict[str, dict[int, list[str]]] = {}  # field -> boundary position -> people
         for h in hits:
             et = h.etype
             if et == "country" or et == "title":
@@ -475,7 +476,9 @@ class Tagger:
                 else:
                     lst.append(h)
             elif et == "person":
-                named.setdefault(h.field, []).append((h.start, h.end, h.entity[7:]))
+                pos = named.setdefault(h.field, {})
+                pos.setdefault(h.start, []).append(h.entity[7:])
+                pos.setdefault(h.end, []).append(h.entity[7:])
         for field, lst in by_field.items():
             s = lst[0].nz.norm
             last = len(lst) - 1
@@ -503,8 +506,10 @@ class Tagger:
                     continue  # "former French president"
                 cc = h.entity[8:]
                 lookup = _ROLE_LOOKUP.get(role, (role,))
-                if any((abs(ps - span[1]) <= 3 or abs(span[0] - pe) <= 3) and self._ever_held(pid, cc, lookup)
-                       for ps, pe, pid in named.get(field, ())):
+                pos = named.get(field)
+                if pos and any(self._ever_held(pid, cc, lookup)
+                               for d in range(-3, 4) for at in (span[1] + d, span[0] + d)
+                               for pid in pos.get(at, ())):
                     continue  # "le président nigérien Mohamed Bazoum": the name decides
                 holders: list[str] = []
                 for r in lookup:
@@ -590,7 +595,7 @@ class Tagger:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         primary = [cc for cc, sc in ranked if sc >= PRIMARY_MIN and sc >= PRIMARY_RATIO * best][:PRIMARY_MAX]
         if not primary and best >= 0.4:
-            # a short story: the best scorer, the first mentioned on a tie
+            # a short story: the best scorers (the first mentioned if many tie)
             top = [cc for cc, sc in ranked if sc == best]
-            primary = [min(top, key=lambda c: acc[c][5])]
+            primary = top if len(top) <= 2 else [min(top, key=lambda c: acc[c][5])]
         return sorted(primary)
