@@ -137,18 +137,3 @@ def extract_command(
 def register(app: typer.Typer) -> None:
     """Add the `extract` command to the wirewatch Typer app."""
     app.command("extract")(extract_command)
-
-
-def main() -> None:  # pragma: no cover - `python -m wirewatch.extract.cli`
-    app = typer.Typer(add_completion=False)
-    register(app)
-
-    @app.callback()
-    def _root() -> None:
-        """wirewatch (extract only)"""
-
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -160,18 +160,3 @@ def tag_command(
 def register(app: typer.Typer) -> None:
     """Add the ``tag`` command to the ``wirewatch`` Typer app."""
     app.command("tag", help="Tag a story with countries, organisations, people and topics.")(tag_command)
-
-
-def main() -> None:  # pragma: no cover - thin entry point
-    app = typer.Typer(add_completion=False, no_args_is_help=True)
-    register(app)
-
-    @app.callback()
-    def _root() -> None:
-        """wirewatch taxonomy tools."""
-
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
