@@ -25,10 +25,6 @@ class Settings:
     spool_dir: Path
     state_path: Path
 
-    @property
-    def default_store_url(self) -> str:
-        return f"sqlite:///{self.home / 'wirewatch.sqlite'}"
-
 
 def _file_values() -> dict[str, str]:
     path = os.environ.get("WIREWATCH_CONFIG")
