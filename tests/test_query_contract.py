@@ -45,6 +45,12 @@ DOCS = {
     "en-iaea": dict(lang="en", source="aurora", published="2026-11-21T12:00:00Z", title="IAEA inspectors return to the plant",
                     text="Inspectors from the International Atomic Energy Agency returned to the nuclear plant after a pause of three weeks.",
                     countries=["UA"], orgs=["IAEA"], topics=["nuclear"], people=["rafael-grossi"]),
+    "zh-mfa": dict(lang="zh", source="cns", published="2026-11-18T12:00:00Z", title="外交部发言人就中美关系答记者问",
+                   text="中国外交部发言人在北京举行的例行记者会上表示，中方愿同美方加强沟通，妥善管控分歧。",
+                   countries=["CN", "US"], orgs=[], topics=["diplomacy"], people=[]),
+    "ja-summit": dict(lang="ja", source="kyodo", published="2026-11-18T13:00:00Z", title="日韓首脳が東京で会談",
+                      text="日本と韓国の首脳は東京で会談し、経済協力と安全保障での連携強化で一致した。",
+                      countries=["JP", "KR"], orgs=[], topics=["diplomacy"], people=[]),
 }
 
 ALL = set(DOCS)
@@ -105,7 +111,14 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("published:<2026-11-12", {"en-sanctions"}),
     ("published:[2026-11-12T14:00:00Z TO 2026-11-14T08:30:00Z]", {"en-ceasefire", "en-nato"}),
     ("sanctions AND published:[2026-11-01 TO 2026-11-10]", {"en-sanctions"}),
-    ("NOT lang:en AND NOT lang:fr", {"es-migracion", "es-aranceles", "de-wahl", "ru-gas"}),
+    ("NOT lang:en AND NOT lang:fr", {"es-migracion", "es-aranceles", "de-wahl", "ru-gas", "zh-mfa", "ja-summit"}),
+    ("外交部", {"zh-mfa"}),  # CJK: characters inside a longer run, adjacent
+    ("北京 AND 美方", {"zh-mfa"}),
+    ('"例行记者会"', {"zh-mfa"}),
+    ("外部", set()),  # both characters occur, but not side by side
+    ("東京", {"ja-summit"}),
+    ("会談 AND lang:ja", {"ja-summit"}),
+    ("title:首脳", {"ja-summit"}),
     ("", ALL),
     ("*", ALL),
     ("nonexistentword", set()),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cjk import has_cjk
 from .ast import And, MatchAll, Node, Not, Or, Phrase, Range, Term, iso_bounds
 from .parse import SPEC_BY_TARGET
 
@@ -70,6 +71,9 @@ def _term(node: Term) -> dict[str, Any]:
                     "fields": text_fields(node.field),
                 }
             }
+        if has_cjk(node.value):
+            # No spaces between CJK words: the characters must be adjacent, as in SQLite and alerts.
+            return {"multi_match": {"query": node.value, "type": "phrase", "fields": text_fields(node.field)}}
         return {"multi_match": {"query": node.value, "type": "best_fields", "operator": "and", "fields": text_fields(node.field)}}
     if node.prefix:
         if node.value == "*":

@@ -1,7 +1,7 @@
 """Query tree -> a Python predicate over one article (alerts match at ingest with it).
 
-Text matching works on lower-cased Unicode word tokens, like the engine's standard analyzer
-and SQLite's unicode61 tokenizer; no stemming (a documented difference from the engine's
+Text matching works on lower-cased Unicode word tokens (one per CJK character), like the
+engine's standard analyzer and SQLite's unicode61 tokenizer; no stemming (a documented difference from the engine's
 language subfields: `sanction` does not match "sanctions" here, `sanction*` does).
 """
 
@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Any, Callable, Mapping
 
+from .cjk import spaced
 from .ast import And, MatchAll, Node, Not, Or, Phrase, Range, Term, TEXT_TARGETS, iso_bounds
 from .parse import SPEC_BY_TARGET
 
@@ -21,7 +22,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def tokens(text: str | None) -> list[str]:
     if not text:
         return []
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", spaced(text.casefold()) or "")
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _WORD.findall(folded)
 

@@ -3,13 +3,14 @@
 Every text clause becomes `a.rowid IN (SELECT rowid FROM articles_fts WHERE ... MATCH ?)`, so
 AND/OR/NOT combine text and tag clauses in plain SQL with the same meaning as the engine's bool
 query. Known differences from the engine, documented in the README: stemming is Porter (English)
-only, and CJK text is matched as whole runs of characters, not bigrams.
+only, and CJK words match as phrases of single characters (no bigram ranking).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .cjk import has_cjk, spaced
 from .ast import And, MatchAll, Node, Not, Or, Phrase, Range, Term, iso_bounds, positive_text_nodes
 from .parse import SPEC_BY_TARGET
 
@@ -27,15 +28,17 @@ def fts_quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def fts_expression(node: Term | Phrase) -> str:
+def fts_expression(node: Term | Phrase, exact: bool = False) -> str:
+    """FTS5 syntax for one text clause; `exact` = for articles_fts_exact (CJK one char per token)."""
     columns = node.field or TEXT_COLUMNS
+    value = (spaced(node.value) or "") if exact else node.value
     if isinstance(node, Term):
-        expr = fts_quote(node.value) + (" *" if node.prefix else "")
+        expr = fts_quote(value) + (" *" if node.prefix else "")
     elif node.slop > 0:
-        words = " ".join(fts_quote(w) for w in node.value.split())
+        words = " ".join(fts_quote(w) for w in value.split())
         expr = f"NEAR({words}, {node.slop})"
     else:
-        expr = fts_quote(node.value)
+        expr = fts_quote(value)
     return f"{columns} : {expr}"
 
 
@@ -67,13 +70,12 @@ def _compile(node: Node, params: list) -> str:
         return "(" + " AND ".join(parts) + ")"
     spec = SPEC_BY_TARGET.get(node.field) if node.field else None
     if spec is None or spec.kind == "text":
-        expression = fts_expression(node)  # type: ignore[arg-type]
         stemmed = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-        if isinstance(node, Term) and node.prefix:
+        params.append(fts_expression(node))  # type: ignore[arg-type]
+        if (isinstance(node, Term) and node.prefix) or has_cjk(node.value):
             # Like the engine (unstemmed main field + stemmed subfields): match either index.
-            params.extend([expression, expression])
+            params.append(fts_expression(node, exact=True))  # type: ignore[arg-type]
             return f"({stemmed} OR a.rowid IN (SELECT rowid FROM articles_fts_exact WHERE articles_fts_exact MATCH ?))"
-        params.append(expression)
         return stemmed
     assert isinstance(node, Term)
     column = f"a.{node.field}"

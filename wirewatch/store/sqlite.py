@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..query import to_sqlite
+from ..query import cjk, to_sqlite
 from ..query.to_sqlite import SqlQuery
 from ..schema import LIST_FIELDS, TEXT_FIELDS, Article, Index, field_kinds
 from .base import (
@@ -37,10 +37,6 @@ _SQL_TYPES = {
     Index.STORED: "TEXT",
 }
 _INDEXED = ("source", "language", "published_at", "story_id", "content_hash")
-FTS_TABLES = {
-    "articles_fts": "porter unicode61 remove_diacritics 2",
-    "articles_fts_exact": "unicode61 remove_diacritics 2",
-}
 # bm25 weights per FTS column, in TEXT_FIELDS order (title, description, text): same boosts as the engine.
 _BM25_WEIGHTS = "3.0, 1.5, 1.0"
 
@@ -74,20 +70,31 @@ def schema_sql() -> list[str]:
         f"CREATE TRIGGER IF NOT EXISTS article_tags_au AFTER UPDATE ON articles BEGIN "
         f"DELETE FROM article_tags WHERE article_rowid = old.rowid; {fill} END",
     ]
-    # Two FTS indexes over the same columns: stemmed (ranking, words, phrases) and exact (prefixes,
-    # which a stemmer would cut short: "deploy*" must still find "deployment").
-    for table, tokenizer in FTS_TABLES.items():
-        stmts += [
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({text_cols}, content='articles', "
-            f"content_rowid='rowid', tokenize='{tokenizer}')",
-            f"CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON articles BEGIN "
-            f"INSERT INTO {table}(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON articles BEGIN "
-            f"INSERT INTO {table}({table}, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE ON articles BEGIN "
-            f"INSERT INTO {table}({table}, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); "
-            f"INSERT INTO {table}(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); END",
-        ]
+    # Two FTS indexes over the same columns. "articles_fts" is stemmed (Porter) and reads its
+    # text from `articles` (ranking, snippets). "articles_fts_exact" is unstemmed and
+    # contentless; it indexes CJK text one character per token (ww_cjk), so it serves prefixes
+    # ("deploy*" must still find "deployment") and Chinese/Japanese/Korean words.
+    stmts += [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({text_cols}, content='articles', "
+        "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts_exact USING fts5({text_cols}, content='', "
+        "tokenize='unicode61 remove_diacritics 2')",
+    ]
+    new_exact = ", ".join(f"ww_cjk(new.{c})" for c in TEXT_FIELDS)
+    old_exact = ", ".join(f"ww_cjk(old.{c})" for c in TEXT_FIELDS)
+    insert = (
+        f"INSERT INTO articles_fts(rowid, {text_cols}) VALUES (new.rowid, {new_vals}); "
+        f"INSERT INTO articles_fts_exact(rowid, {text_cols}) VALUES (new.rowid, {new_exact});"
+    )
+    delete = (
+        f"INSERT INTO articles_fts(articles_fts, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_vals}); "
+        f"INSERT INTO articles_fts_exact(articles_fts_exact, rowid, {text_cols}) VALUES ('delete', old.rowid, {old_exact});"
+    )
+    stmts += [
+        f"CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE ON articles BEGIN {delete} {insert} END",
+    ]
     return stmts
 
 
@@ -105,6 +112,8 @@ class SqliteStore(Store):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from None
         self._db.row_factory = sqlite3.Row
+        # The FTS triggers call it: CJK text is indexed one character per token.
+        self._db.create_function("ww_cjk", 1, cjk.spaced, deterministic=True)
         self._lock = threading.Lock()
         self._columns = list(field_kinds())
         if str(self.path) != ":memory:":
