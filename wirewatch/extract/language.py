@@ -9,6 +9,8 @@ import threading
 from .document import LanguageGuess
 
 SLICE_CHARS = 2000  # langdetect cost grows with the text: look at a bounded slice
+CONFIRM_CHARS = 400  # first look: enough to confirm the page's own declaration
+CONFIRM_CONFIDENCE = 0.90
 MIN_LETTERS = 25  # fewer letters than this: trust the page's declaration instead
 MIN_CONFIDENCE = 0.50  # below this, a declared language wins if there is one
 N_TRIAL = 3  # langdetect's random trials (its default is 7): 40% cheaper, same answers on our corpus
@@ -94,11 +96,11 @@ def warm_up() -> None:
     _ensure_profiles()
 
 
-def _slice(text: str) -> str:
-    if len(text) <= SLICE_CHARS:
+def _slice(text: str, limit: int = SLICE_CHARS) -> str:
+    if len(text) <= limit:
         return text
-    cut = text.rfind(" ", 0, SLICE_CHARS)
-    return text[: cut if cut > SLICE_CHARS // 2 else SLICE_CHARS]
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 def _letters(text: str) -> int:
@@ -119,14 +121,23 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     from langdetect.detector_factory import _factory
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
-    try:
-        detector = _factory.create()
-        detector.n_trial = N_TRIAL
-        detector.append(sample)
-        probs = detector.get_probabilities()
-    except LangDetectException:
-        probs = []
+    def probabilities(chunk: str) -> list:
+        DetectorFactory.seed = 0
+        try:
+            detector = _factory.create()
+            detector.n_trial = N_TRIAL
+            detector.append(chunk)
+            return detector.get_probabilities()
+        except LangDetectException:
+            return []
+
+    # Most pages declare their language correctly: a short first look that agrees with the
+    # declaration settles it at a fraction of the cost; anything else gets the full slice.
+    if declared_code and len(sample) > 2 * CONFIRM_CHARS:
+        first = probabilities(_slice(sample, CONFIRM_CHARS))
+        if first and normalise_code(first[0].lang) == declared_code and first[0].prob >= CONFIRM_CONFIDENCE:
+            return LanguageGuess(declared_code, round(float(first[0].prob), 4), "langdetect")
+    probs = probabilities(sample)
     if not probs:
         if declared_code:
             return LanguageGuess(declared_code, 0.5, "declared")
