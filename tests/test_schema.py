@@ -39,3 +39,19 @@ def test_article_round_trips_through_dict_and_ignores_engine_extras():
 def test_article_id_is_stable_and_url_specific():
     assert article_id("https://a.example/x") == article_id("https://a.example/x")
     assert article_id("https://a.example/x") != article_id("https://a.example/y")
+
+
+def test_sqlite_store_refuses_a_file_of_another_schema_version(tmp_path):
+    import pytest
+
+    from wirewatch.store import StoreError, open_store
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 7")
+    db.close()
+    with pytest.raises(StoreError, match="schema version 7"):
+        open_store(f"sqlite:///{path}").ensure_schema()
+    fresh = open_store(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    fresh.ensure_schema()
+    fresh.ensure_schema()

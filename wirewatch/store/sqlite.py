@@ -36,6 +36,9 @@ _SQL_TYPES = {
     Index.FLOAT: "REAL",
     Index.STORED: "TEXT",
 }
+# Bumped with every change to the tables or triggers; a file of another version is refused
+# rather than half-understood (migrations will key on it).
+SCHEMA_VERSION = 1
 _INDEXED = ("source", "language", "published_at", "story_id", "content_hash")
 # bm25 weights per FTS column, in TEXT_FIELDS order (title, description, text): same boosts as the engine.
 _BM25_WEIGHTS = "3.0, 1.5, 1.0"
@@ -122,8 +125,15 @@ class SqliteStore(Store):
     # -- writing ---------------------------------------------------------------------------
     def ensure_schema(self) -> None:
         with self._lock, self._db:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise StoreError(
+                    f"{self.path} has store schema version {version}; this wirewatch uses {SCHEMA_VERSION}. "
+                    "Use a new file, or the wirewatch version that created it."
+                )
             for stmt in schema_sql():
                 self._db.execute(stmt)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def upsert_many(self, articles: Iterable[Article]) -> UpsertResult:
         result = UpsertResult()
