@@ -46,7 +46,7 @@ class IndexPipeline:
                 report = self.spool.replay(self.store)
                 self.stats.set_value("wirewatch/store/replayed", report.replayed)
                 logger.info("replayed %d spooled articles from %d files", report.replayed, report.files)
-            except StoreUnavailable as exc:
+            except StoreError as exc:  # the crawl goes on; the spool stays for the next try
                 logger.error("could not replay the spool: %s", exc)
 
     def _connect(self) -> None:
@@ -64,6 +64,9 @@ class IndexPipeline:
         seen = self.state.seen(article.canonical_url)
         if seen is not None and seen.content_hash == article.content_hash:
             self.stats.inc_value("wirewatch/store/unchanged")
+            article.version = seen.version
+            # Remember the feed's newer date, or the next run would fetch the page again.
+            self.state.remember_articles(_state_rows(article, item))
             return item
         if seen is not None:
             article.version = seen.version + 1
@@ -77,22 +80,28 @@ class IndexPipeline:
         batch, self.buffer = self.buffer, []
         if not batch:
             return
-        self._write([article for article, _ in batch])
-        # Only now, with the batch safe in the store or the spool, is it "seen" for later runs.
-        self.state.remember_articles([row for article, item in batch for row in _state_rows(article, item)])
+        stored = self._write([article for article, _ in batch])
+        # Only what is safe in the store or the spool is "seen" for later runs; an article the
+        # store refused is spooled too, and fetched again next run.
+        self.state.remember_articles([row for article, item in batch if article.id in stored for row in _state_rows(article, item)])
 
-    def _write(self, articles: list[Article]) -> None:
-        """Store the batch, or spool it when the store cannot take it."""
+    def _write(self, articles: list[Article]) -> set[str]:
+        """Store the batch, or spool what the store cannot take; returns the ids stored or spooled
+        while the store was unreachable (refused articles are spooled but not returned)."""
         if self.store is None:
             self._connect()
         if self.store is not None:
             try:
                 result = self.store.upsert_many(articles)
                 self.stats.inc_value("wirewatch/store/indexed", result.written)
-                for article_id, reason in result.failed:
-                    self.stats.inc_value("wirewatch/store/rejected")
-                    logger.error("store rejected %s: %s", next(a.url for a in articles if a.id == article_id), reason)
-                return
+                refused = {article_id: reason for article_id, reason in result.failed}
+                if refused:
+                    rejected = [a for a in articles if a.id in refused]
+                    for article in rejected:
+                        logger.error("store refused %s (%s); spooled for replay", article.url, refused[article.id])
+                    self.stats.inc_value("wirewatch/store/refused", len(rejected))
+                    self.spool.write(rejected)
+                return {a.id for a in articles} - set(refused)
             except StoreUnavailable as exc:
                 logger.error("store became unavailable: %s", exc)
                 self.store = None
@@ -101,6 +110,7 @@ class IndexPipeline:
         written = self.spool.write(articles)
         self.stats.inc_value("wirewatch/store/spooled", written)
         logger.warning("spooled %d articles to %s", written, self.spool.directory)
+        return {a.id for a in articles}
 
     def close_spider(self) -> None:
         self.flush()

@@ -62,6 +62,16 @@ def test_search_returns_the_same_json_as_the_cli_core(api):
     assert page2["hits"][0]["title"] == "Sanctions on steel agreed"
 
 
+def test_a_fresh_store_answers_empty_not_500(tmp_path):
+    server, thread, base = serve(create_app(f"sqlite:///{tmp_path / 'empty.sqlite'}", token="", cors_origins=[]))
+    try:
+        assert httpx.get(f"{base}/articles/x").status_code == 404
+        assert httpx.get(f"{base}/search", params={"q": "x"}).json()["total"] == 0
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 def test_article_by_id_and_404(api):
     hit = httpx.get(f"{api}/search", params={"q": "grain"}).json()["hits"][0]
     article = httpx.get(f"{api}/articles/{hit['id']}").json()
@@ -77,6 +87,11 @@ def test_bad_queries_are_400_with_a_position_never_500(api):
         assert expected in answer.json()["detail"]
     assert httpx.get(f"{api}/search", params={"size": 5000}).status_code == 422
     assert httpx.get(f"{api}/search", params={"since": "yesterday"}).status_code == 400
+    for params in ({"from": "garbage"}, {"from": "2026-02-30"}, {"to": "05/01/2026"}, {"since": "2026-01-01junk"},
+                   {"q": "published:2026-13-01"}, {"q": "published:[2026-02-30 TO *]"}):
+        answer = httpx.get(f"{api}/search", params=params)
+        assert answer.status_code == 400, params
+        assert "not a date" in answer.json()["detail"] or "since" in answer.json()["detail"]
 
 
 def test_openapi_document_and_no_cors_by_default(api):
@@ -91,6 +106,7 @@ def test_bearer_token_is_required_when_configured(api_store):
     try:
         assert httpx.get(f"{base}/search").status_code == 401
         assert httpx.get(f"{base}/search", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert httpx.get(f"{base}/search", headers={"Authorization": "Bearer s3crét".encode()}).status_code == 401
         assert httpx.get(f"{base}/search", headers={"Authorization": "Bearer s3cret"}).status_code == 200
         assert httpx.get(f"{base}/health").status_code == 200
     finally:

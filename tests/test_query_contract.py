@@ -112,6 +112,10 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("published:[2026-11-12T14:00:00Z TO 2026-11-14T08:30:00Z]", {"en-ceasefire", "en-nato"}),
     ("sanctions AND published:[2026-11-01 TO 2026-11-10]", {"en-sanctions"}),
     ("NOT lang:en AND NOT lang:fr", {"es-migracion", "es-aranceles", "de-wahl", "ru-gas", "zh-mfa", "ja-summit"}),
+    ("title:* AND lang:ru", {"ru-gas"}),
+    ("description:*", set()),
+    ("published:\"2026-11-19\"", {"de-wahl"}),  # a quoted date is that whole day
+    ("NOT section:World", ALL),  # no article has a section: NOT of a missing value is true
     ("外交部", {"zh-mfa"}),  # CJK: characters inside a longer run, adjacent
     ("北京 AND 美方", {"zh-mfa"}),
     ('"例行记者会"', {"zh-mfa"}),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -32,18 +33,20 @@ def create_app(store_url: str, token: str | None = None, cors_origins: list[str]
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"], allow_headers=["Authorization"])
     state: dict[str, Store] = {}
+    lock = threading.Lock()
 
     def store() -> Store:
-        if "store" not in state:
-            state["store"] = open_store(store_url)
-        return state["store"]
+        with lock:
+            if "store" not in state:
+                state["store"] = open_store(store_url)
+            return state["store"]
 
     def authorised(request: Request) -> None:
         if not token:
             return
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise HTTPException(status_code=401, detail="a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(QueryError)
@@ -52,7 +55,10 @@ def create_app(store_url: str, token: str | None = None, cors_origins: list[str]
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        state.pop("store", None)
+        with lock:
+            lost = state.pop("store", None)
+        if lost is not None:
+            lost.close()
         return JSONResponse(status_code=503, content={"detail": str(exc)})
 
     @app.exception_handler(StoreError)

@@ -49,7 +49,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         target = (self.root / path.lstrip("/")).resolve()
         if target.is_dir():
             target = target / "index.html"
-        if not str(target).startswith(str(self.root.resolve())) or not target.is_file():
+        if not target.is_relative_to(self.root.resolve()) or not target.is_file():
             self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8", head)
             return
         data = target.read_bytes()

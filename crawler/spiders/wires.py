@@ -26,6 +26,7 @@ from scrapy.utils.gz import gunzip
 from crawler.items import ArticleItem
 from crawler.state import open_crawl_state
 from wirewatch.discovery import DiscoveryError, parse_sitemap
+from wirewatch.extract.dates import to_utc_iso
 from wirewatch.sources.catalogue import load_catalogue
 from wirewatch.store.base import StoreError, parse_since
 from wirewatch.urls import canonical_link, canonical_url
@@ -54,11 +55,14 @@ class WireSpider(scrapy.Spider):
         # Named sources run even if disabled in the catalogue; otherwise only enabled ones.
         self.sources = {s.id: s for s in self.catalogue.select(wanted, enabled_only=wanted is None)}
         try:
-            self.since = parse_since(since) if since else None
+            self.since = to_utc_iso(parse_since(since)) if since else None
         except StoreError as exc:
             raise ValueError(str(exc)) from None
         self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
         self._queued: set[str] = set()
+        # Feed/sitemap validators are kept here and saved only when the crawl finished and every
+        # article the document listed was fetched: otherwise the next run must read it again.
+        self._validators: dict[str, tuple[str | None, str | None, str]] = {}
         self._failed_discoveries: set[str] = set()
 
     @classmethod
@@ -96,9 +100,10 @@ class WireSpider(scrapy.Spider):
             raise StopDownload(fail=True)
 
     def _closed(self, spider: scrapy.Spider, reason: str) -> None:
-        # A feed whose articles failed must be read again next run, not answered 304/unchanged.
-        for url in self._failed_discoveries:
-            self.state.forget_validators(url)
+        if reason == "finished":
+            for url, (etag, last_modified, body_hash) in self._validators.items():
+                if url not in self._failed_discoveries:
+                    self.state.remember_validators(url, etag, last_modified, body_hash)
         self.state.close()
 
     async def start(self):  # Scrapy >= 2.13
@@ -109,18 +114,28 @@ class WireSpider(scrapy.Spider):
         for source in self.sources.values():
             for entry in source.discovery:
                 callback = self.parse_feed if entry.kind in FEED_KINDS else self.parse_sitemap if entry.kind in SITEMAP_KINDS else self.parse_listing
-                yield scrapy.Request(
-                    entry.url,
-                    callback=callback,
-                    errback=self.discovery_failed,
-                    headers=self._conditional_headers(entry.url),
-                    meta={
-                        "source": source.id, "discovery": entry.url, "pages_left": entry.max_pages,
-                        "link_pattern": entry.link_pattern, "handle_httpstatus_list": [304],
-                    },
-                    dont_filter=True,
-                    priority=10,
-                )
+                meta = {"source": source.id, "pages_left": entry.max_pages, "link_pattern": entry.link_pattern}
+                yield self._discovery_request(entry.url, callback, meta, priority=10)
+
+    def _discovery_request(
+        self, url: str, callback: Any, meta: dict[str, Any], priority: int, parent: Response | None = None
+    ) -> scrapy.Request:
+        """A feed/sitemap/listing request, conditional when an earlier run saw the document.
+
+        `doc_url` (the URL as requested, before any redirect) keys the validators; `doc_chain`
+        is the path from the catalogue entry (sitemap index -> child sitemap), so a failed
+        article marks every document above it to be read again next run.
+        """
+        chain = (*parent.meta["doc_chain"], url) if parent is not None else (url,)
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            headers=self._conditional_headers(url),
+            meta={**meta, "doc_url": url, "doc_chain": chain, "handle_httpstatus_list": [304]},
+            dont_filter=True,
+            priority=priority,
+        )
 
     def _conditional_headers(self, url: str) -> dict[str, str]:
         known = self.state.validators(url) if self.incremental else None
@@ -136,10 +151,11 @@ class WireSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value("wirewatch/discovery/not_modified")
             return True
+        doc_url = response.meta["doc_url"]
         body_hash = hashlib.sha256(response.body).hexdigest()
-        known = self.state.validators(response.url) if self.incremental else None
+        known = self.state.validators(doc_url) if self.incremental else None
         header = lambda name: (response.headers.get(name) or b"").decode("latin-1") or None  # noqa: E731
-        self.state.remember_validators(response.url, header("ETag"), header("Last-Modified"), body_hash)
+        self._validators[doc_url] = (header("ETag"), header("Last-Modified"), body_hash)
         if known and known.body_hash == body_hash:
             self.crawler.stats.inc_value("wirewatch/discovery/unchanged")
             return True
@@ -148,7 +164,7 @@ class WireSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------------------------
     def discovery_failed(self, failure: Any) -> None:
         request = failure.request
-        self._failed_discoveries.add(request.url)
+        self._failed_discoveries.update(request.meta["doc_chain"])
         self.crawler.stats.inc_value("wirewatch/discovery/failed")
         self.logger.error("discovery failed for %s (%s): %s", request.url, request.meta.get("source"), failure.getErrorMessage())
 
@@ -194,10 +210,13 @@ class WireSpider(scrapy.Spider):
             if sitemap.kind == "sitemapindex":
                 if self._too_old(entry.lastmod):
                     continue
-                yield response.follow(entry.loc, callback=self.parse_sitemap, errback=self.discovery_failed, meta=dict(response.meta), priority=5)
+                yield self._discovery_request(
+                    response.urljoin(entry.loc), self.parse_sitemap, {"source": response.meta["source"]}, priority=5, parent=response
+                )
             else:
-                published = entry.published or entry.lastmod
-                yield from self._article_request(response, entry.loc, published, entry.title, entry.lastmod or published)
+                published = to_utc_iso(entry.published) or to_utc_iso(entry.lastmod)
+                updated = to_utc_iso(entry.lastmod) or published
+                yield from self._article_request(response, entry.loc, published, entry.title, updated)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         pattern = response.meta.get("link_pattern")
@@ -208,12 +227,13 @@ class WireSpider(scrapy.Spider):
         pages_left = int(response.meta.get("pages_left") or 1) - 1
         next_page = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
         if next_page and pages_left > 0:
-            yield response.follow(next_page, callback=self.parse_listing, meta={**response.meta, "pages_left": pages_left})
+            meta = {"source": response.meta["source"], "link_pattern": pattern, "pages_left": pages_left}
+            yield self._discovery_request(response.urljoin(next_page), self.parse_listing, meta, priority=5, parent=response)
 
     def _too_old(self, stamp: str | None) -> bool:
-        if not self.since or not stamp:
-            return False
-        return _normalise_iso(stamp) < self.since
+        """`stamp` older than `since`; a missing or unreadable date is never too old."""
+        when = to_utc_iso(stamp) if stamp else None
+        return bool(self.since and when and when < self.since)
 
     def _article_request(
         self, response: Response, url: str, published: str | None, title: str | None, updated: str | None = None
@@ -239,8 +259,9 @@ class WireSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.article_failed,
             meta={
-                "source": source.id, "discovery": response.meta["discovery"], "feed_published": published,
-                "feed_updated": updated, "feed_title": title,
+                "source": source.id, "discovery": response.meta["doc_url"], "doc_chain": response.meta["doc_chain"],
+                "queued_url": canonical,
+                "feed_published": published, "feed_updated": updated, "feed_title": title,
             },
         )
 
@@ -249,7 +270,7 @@ class WireSpider(scrapy.Spider):
         seen = self.state.seen(url)
         if seen is None:
             return False
-        if updated and seen.modified_at and _normalise_iso(updated) > seen.modified_at:
+        if updated and seen.modified_at and updated > seen.modified_at:
             self.crawler.stats.inc_value("wirewatch/links/updated")
             return False
         return True
@@ -264,7 +285,7 @@ class WireSpider(scrapy.Spider):
             self.crawler.stats.inc_value("wirewatch/links/robots_disallowed")
             self.logger.info("not fetched, disallowed by robots.txt: %s", request.url)
             return
-        self._failed_discoveries.add(request.meta.get("discovery"))
+        self._failed_discoveries.update(request.meta["doc_chain"])
         self.crawler.stats.inc_value("wirewatch/articles/failed")
         self.logger.error("article fetch failed %s: %s", request.url, failure.getErrorMessage())
 
@@ -279,7 +300,7 @@ class WireSpider(scrapy.Spider):
         yield ArticleItem(
             url=response.url,
             canonical_url=canonical_url(canonical) if canonical else None,
-            requested_url=response.request.url,
+            requested_url=response.meta["queued_url"],  # before redirects: what the feed will list again
             body=response.body,
             content_type=header_type or None,
             encoding=charset.group(1) if charset else None,
@@ -287,24 +308,16 @@ class WireSpider(scrapy.Spider):
             source_name=source.name,
             discovered_via=response.meta.get("discovery"),
             feed_title=response.meta.get("feed_title"),
-            feed_published=_normalise_iso(response.meta["feed_published"]) if response.meta.get("feed_published") else None,
-            feed_updated=_normalise_iso(response.meta["feed_updated"]) if response.meta.get("feed_updated") else None,
+            feed_published=response.meta.get("feed_published"),
+            feed_updated=response.meta.get("feed_updated"),
         )
 
 
 def _struct_to_iso(value: Any) -> str | None:
+    """feedparser's parsed time (a UTC struct_time) -> ISO-8601, None when absent or implausible."""
     if not value:
         return None
-    return datetime(*value[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _normalise_iso(value: str) -> str:
-    """Any ISO-8601 date/time -> UTC `YYYY-MM-DDTHH:MM:SSZ` (comparable as a string)."""
-    value = value.strip()
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return to_utc_iso(datetime(*value[:6], tzinfo=timezone.utc))
+    except (TypeError, ValueError):
+        return None

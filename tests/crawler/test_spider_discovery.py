@@ -355,3 +355,35 @@ def test_catalogue_politeness_becomes_download_slots(tmp_path, monkeypatch):
     settings = Settings()
     WireSpider.update_settings(settings)
     assert settings.getdict("DOWNLOAD_SLOTS")["slow.example"] == {"delay": 5, "concurrency": 1}
+
+
+def test_a_failed_article_is_retried_next_run_and_a_redirect_is_not_refetched(tmp_path):
+    site_dir = tmp_path / "site"
+    fresh = (NOW - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    child = f"""<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>__BASE__/news/late.html</loc><lastmod>{fresh}</lastmod></url>
+<url><loc>__BASE__/news/moved.html</loc><lastmod>{fresh}</lastmod></url></urlset>"""
+    index = f"""<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>__BASE__/child.xml</loc><lastmod>{fresh}</lastmod></sitemap></sitemapindex>"""
+    write_site(site_dir, {"/index.xml": index, "/child.xml": child, "/news/final.html": article_html("Behind a redirect", TODAY)})
+
+    def redirect(handler) -> bool:
+        if handler.path == "/news/moved.html":
+            handler.send_response(301)
+            handler.send_header("Location", "/news/final.html")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return True
+        return False
+
+    cat = catalogue(tmp_path, [{"kind": "sitemap_index", "url": "${WIREWATCH_SAMPLE_BASE}/index.xml"}])
+    with serve_site(root=site_dir, hook=redirect) as site:
+        crawl(site, cat, tmp_path)  # late.html is 404 in this run
+        assert stored_titles(tmp_path) == {"Behind a redirect"}
+        write_site(site_dir, {"/news/late.html": article_html("Published late", TODAY)})
+        mark = len(site.requests)
+        crawl(site, cat, tmp_path)
+        second = site.requests[mark:]
+    assert "/news/late.html" in second  # the sitemap that listed it was read again
+    assert "/news/moved.html" not in second  # known by its feed URL, though stored under final.html
+    assert stored_titles(tmp_path) == {"Behind a redirect", "Published late"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from luqum import tree as lt
 from luqum.exceptions import IllegalCharacterError, ParseSyntaxError
@@ -208,6 +209,8 @@ def _leaf_word(value: str, field: str | None, pos: int | None) -> Node:
 
 def _leaf_phrase(value: str, field: str | None, pos: int | None) -> Node:
     spec = FIELDS.get(field) if field else None
+    if spec is not None and spec.kind == "date":
+        return _range(field, value, value, True, True, pos)  # published:"2026-01-05" is that whole day
     if spec is not None and spec.kind != "text":
         return Term(spec.target, _normalise(value, spec))
     if not value.strip():
@@ -221,12 +224,17 @@ def _range(field: str | None, low: str, high: str, inc_low: bool, inc_high: bool
     spec = FIELDS[field]
     if spec.kind != "date":
         raise QueryError(f"ranges are supported on date fields only, not '{field}'", pos)
-    bounds = []
-    for bound in (low, high):
-        if bound in ("*", None):
-            bounds.append(None)
-        elif _DATE.match(bound):
-            bounds.append(bound)
-        else:
-            raise QueryError(f"'{bound}' is not a date; expected YYYY-MM-DD or an ISO-8601 time", pos)
+    bounds = [None if bound in ("*", None) else check_date(bound, pos) for bound in (low, high)]
     return Range(spec.target, bounds[0], bounds[1], inc_low, inc_high)
+
+
+def check_date(value: str, pos: int | None = None) -> str:
+    """`value` if it is a real date or ISO-8601 time (2026-02-30 is not), else a QueryError."""
+    value = value.strip()
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError(f"'{value}' is not a date; expected YYYY-MM-DD or an ISO-8601 time", pos) from None
+    return value

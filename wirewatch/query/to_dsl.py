@@ -61,6 +61,8 @@ def to_dsl(node: Node) -> dict[str, Any]:
 
 def _term(node: Term) -> dict[str, Any]:
     spec = SPEC_BY_TARGET.get(node.field) if node.field else None
+    if node.field and node.prefix and node.value == "*":
+        return {"exists": {"field": node.field}}  # field:* = the field has a value
     if spec is None or spec.kind == "text":
         if node.prefix:
             return {
@@ -76,9 +78,8 @@ def _term(node: Term) -> dict[str, Any]:
             return {"multi_match": {"query": node.value, "type": "phrase", "fields": text_fields(node.field)}}
         return {"multi_match": {"query": node.value, "type": "best_fields", "operator": "and", "fields": text_fields(node.field)}}
     if node.prefix:
-        if node.value == "*":
-            return {"exists": {"field": node.field}}
-        return {"prefix": {node.field: {"value": node.value}}}
+        # Case-insensitive like SQLite's LIKE and the alert predicate.
+        return {"prefix": {node.field: {"value": node.value, "case_insensitive": True}}}
     return {"term": {node.field: node.value}}
 
 

@@ -49,6 +49,8 @@ def to_predicate(node: Node) -> Predicate:
 
 def _text(node: Term | Phrase) -> Predicate:
     columns = [node.field] if node.field else list(TEXT_TARGETS)
+    if isinstance(node, Term) and node.prefix and node.value == "*":
+        return lambda article: any(bool(article.get(c)) for c in columns)
     wanted = tokens(node.value)
     prefix = isinstance(node, Term) and node.prefix
     slop = node.slop if isinstance(node, Phrase) else 0

@@ -69,6 +69,8 @@ def _compile(node: Node, params: list) -> str:
         parts.append(f"a.{node.field} IS NOT NULL")
         return "(" + " AND ".join(parts) + ")"
     spec = SPEC_BY_TARGET.get(node.field) if node.field else None
+    if spec is not None and spec.kind == "text" and isinstance(node, Term) and node.prefix and node.value == "*":
+        return f"(a.{node.field} IS NOT NULL AND a.{node.field} != '')"
     if spec is None or spec.kind == "text":
         stemmed = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         params.append(fts_expression(node))  # type: ignore[arg-type]
@@ -88,13 +90,15 @@ def _compile(node: Node, params: list) -> str:
             return tags + " AND value LIKE ? ESCAPE '\\')"
         params.append(node.value)
         return tags + " AND value = ?)"
+    # "IS NOT NULL AND": a NULL column must make the clause false, not NULL, so that NOT of it
+    # is true, as in the engine's must_not and the alert predicate.
     if node.prefix:
         if node.value == "*":
             return f"({column} IS NOT NULL AND {column} != '')"
         params.append(_like_prefix(node.value))
-        return f"({column} LIKE ? ESCAPE '\\')"
+        return f"({column} IS NOT NULL AND {column} LIKE ? ESCAPE '\\')"
     params.append(node.value)
-    return f"({column} = ?)"
+    return f"({column} IS NOT NULL AND {column} = ?)"
 
 
 def _like_prefix(value: str) -> str:

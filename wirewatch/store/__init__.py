@@ -6,12 +6,15 @@ from .base import SearchHit, SearchRequest, SearchResult, Store, StoreError, Sto
 
 
 def open_store(url: str) -> Store:
-    """Open (not yet ensure) the store at `url`; raises StoreError with one clear line."""
+    """Open the store at `url`; raises StoreError with one clear line. SQLite files get their
+    tables at once; an engine's templates and aliases wait for `ensure_schema()`."""
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme == "sqlite":
         from .sqlite import SqliteStore
 
-        return SqliteStore(url)
+        store = SqliteStore(url)
+        store.ensure_schema()  # an embedded file is usable (empty) from the start, even read-only shells
+        return store
     if scheme in ("http", "https"):
         from .engine import EngineStore
 

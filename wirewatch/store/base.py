@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from ..query import And, Node, Or, Range, Term, parse_query
+from ..query import And, Node, Or, QueryError, Range, Term, parse_query
+from ..query.parse import check_date
 from ..schema import Article
 
 FACETS = {"countries": "countries", "topics": "topics", "sources": "source", "languages": "language", "orgs": "orgs"}
@@ -68,8 +69,13 @@ class SearchRequest:
                 terms = tuple(Term(target, fold(v)) for v in values)
                 parts.append(terms[0] if len(terms) == 1 else Or(terms))
         low = parse_since(self.since, now) if self.since else self.date_from
-        if low or self.date_to:
-            parts.append(Range("published_at", low, self.date_to))
+        try:
+            low = check_date(low) if low else None
+            high = check_date(self.date_to) if self.date_to else None
+        except QueryError as exc:
+            raise StoreError(f"date filter: {exc}") from None
+        if low or high:
+            parts.append(Range("published_at", low, high))
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
 

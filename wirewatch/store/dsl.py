@@ -156,10 +156,6 @@ def get_request(names: IndexNames, article_id: str) -> EngineRequest:
     return EngineRequest("POST", f"/{names.read_alias}/_search", {"query": {"ids": {"values": [article_id]}}, "size": 1}, READ_PARAMS)
 
 
-def exists_request(names: IndexNames, ids: list[str]) -> EngineRequest:
-    return locate_request(names, ids)
-
-
 def count_request(names: IndexNames, tree: Node) -> EngineRequest:
     return EngineRequest("POST", f"/{names.read_alias}/_count", {"query": to_dsl(tree)}, READ_PARAMS)
 

@@ -183,7 +183,9 @@ class SqliteStore(Store):
         return found
 
     def count(self, query: str = "") -> int:
-        return self.search(SearchRequest(query=query, size=1, highlight=False)).total
+        sq = to_sqlite(SearchRequest(query=query).tree())
+        with self._lock:
+            return self._db.execute(f"SELECT count(*) FROM articles a WHERE {sq.where}", sq.params).fetchone()[0]
 
     def search(self, request: SearchRequest) -> SearchResult:
         sq = to_sqlite(request.tree())
