@@ -27,10 +27,12 @@ class Index(str, Enum):
     STORED = "stored"  # kept with the article, never searched (image_url, matches)
 
 
-def _field(kind: Index, default: Any = None, *, factory: Any = None) -> Any:
+def _field(kind: Index, default: Any = None, *, factory: Any = None, boost: float = 1.0) -> Any:
+    """`boost` weighs a text field in relevance ranking, the same on every backend."""
+    metadata = {"index": kind, "boost": boost}
     if factory is not None:
-        return field(default_factory=factory, metadata={"index": kind})
-    return field(default=default, metadata={"index": kind})
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass
@@ -43,8 +45,8 @@ class Article:
     source: str = _field(Index.KEYWORD, "")
     source_name: str | None = _field(Index.KEYWORD)
     domain: str | None = _field(Index.KEYWORD)
-    title: str | None = _field(Index.TEXT)
-    description: str | None = _field(Index.TEXT)
+    title: str | None = _field(Index.TEXT, boost=3.0)
+    description: str | None = _field(Index.TEXT, boost=1.5)
     text: str | None = _field(Index.TEXT)
     authors: list[str] = _field(Index.KEYWORDS, factory=list)
     published_at: str | None = _field(Index.DATE)
@@ -92,6 +94,8 @@ def fields_of(*kinds: Index) -> list[str]:
 
 
 TEXT_FIELDS = fields_of(Index.TEXT)
+# Relevance weight of each text field (title counts three times the body), for every backend.
+TEXT_BOOSTS = {f.name: f.metadata["boost"] for f in fields(Article) if f.metadata["index"] == Index.TEXT}
 # Fields holding lists (tags, authors, matches): JSON text in SQLite.
 LIST_FIELDS = [f.name for f in fields(Article) if f.default_factory is list]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from ..schema import TEXT_FIELDS
+
 
 @dataclass(frozen=True)
 class Term:
@@ -85,7 +87,7 @@ def positive_text_nodes(node: Node, negated: bool = False) -> list[Term | Phrase
 
 
 # Text fields a Term/Phrase may target; None = all of them.
-TEXT_TARGETS = ("title", "description", "text")
+TEXT_TARGETS = tuple(TEXT_FIELDS)
 
 
 def iso_bounds(node: Range) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:

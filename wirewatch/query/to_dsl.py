@@ -10,19 +10,19 @@ from typing import Any
 
 from .cjk import has_cjk
 from .ast import And, MatchAll, Node, Not, Or, Phrase, Range, Term, iso_bounds
+from ..schema import TEXT_BOOSTS
 from .parse import SPEC_BY_TARGET
 
 # Language-aware subfields of every text field (see wirewatch.store.dsl.mapping).
 TEXT_SUBFIELDS = ("en", "fr", "de", "es", "ru", "cjk")
-FIELD_BOOST = {"title": 3, "description": 1.5, "text": 1}
 
 
 def text_fields(field: str | None) -> list[str]:
     """The engine fields a text term searches: the field itself and its language subfields."""
-    targets = [field] if field else list(FIELD_BOOST)
+    targets = [field] if field else list(TEXT_BOOSTS)
     out: list[str] = []
     for target in targets:
-        boost = FIELD_BOOST[target]
+        boost = TEXT_BOOSTS[target]
         suffix = f"^{boost}" if boost != 1 else ""
         out.append(f"{target}{suffix}")
         out.append(f"{target}.*{suffix}")

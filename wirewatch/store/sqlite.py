@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..query import cjk, to_sqlite
 from ..query.to_sqlite import SqlQuery
-from ..schema import LIST_FIELDS, TEXT_FIELDS, Article, Index, field_kinds
+from ..schema import LIST_FIELDS, TEXT_BOOSTS, TEXT_FIELDS, Article, Index, field_kinds
 from .base import (
     FACETS,
     SearchHit,
@@ -41,7 +41,7 @@ _SQL_TYPES = {
 SCHEMA_VERSION = 1
 _INDEXED = ("source", "language", "published_at", "story_id", "content_hash")
 # bm25 weights per FTS column, in TEXT_FIELDS order (title, description, text): same boosts as the engine.
-_BM25_WEIGHTS = "3.0, 1.5, 1.0"
+_BM25_WEIGHTS = ", ".join(str(TEXT_BOOSTS[c]) for c in TEXT_FIELDS)
 
 
 def schema_sql() -> list[str]:
