@@ -182,6 +182,13 @@ def test_demo_then_search_the_default_store(tmp_path, sample_articles):
     for hit in payload["hits"]:
         assert hit["source"] and hit["language"] and hit["published_at"]
 
+    status = run_cli("status", "--json", home=home)
+    assert status.returncode == 0, status.stderr
+    report = json.loads(status.stdout)
+    assert report["articles"] == len(sample_articles) and report["spooled"] == 0
+    assert report["runs"][0]["status"] == "finished"
+    assert report["runs"][0]["stats"]["wirewatch/store/indexed"] == len(sample_articles)
+
     term = sample_articles[0]["search_terms"][0]
     one = json.loads(run_cli("search", "--json", term, home=home).stdout)
     assert one["total"] >= 1 and any("<mark>" in (h["snippet"] or "") for h in one["hits"])

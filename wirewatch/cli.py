@@ -239,6 +239,43 @@ def serve(
     uvicorn.run(create_app(store or load_settings().store_url), host=host, port=port, log_level="info")
 
 
+@app.command()
+def status(
+    store: Optional[str] = StoreOption,
+    runs: int = typer.Option(5, "--runs", help="How many recent crawls to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Recent crawls (start, end, outcome, counts), articles waiting in the spool, store size."""
+    from .state import CrawlState
+    from .store.spool import Spool
+
+    settings = load_settings()
+    state = CrawlState(settings.state_path)
+    try:
+        history = state.runs(runs)
+        seen = state.seen_count()
+    finally:
+        state.close()
+    spooled = Spool(settings.spool_dir).pending_count()
+    url = store or settings.store_url
+    try:
+        with _open(url) as st:
+            stored: int | str = st.count()
+    except StoreUnavailable as exc:
+        stored = f"unreachable ({exc})"
+    if as_json:
+        print(json.dumps({"store": url, "articles": stored, "spooled": spooled, "seen_urls": seen, "runs": history}))
+        return
+    out.print(f"store {escape(url)}: {stored} articles · {seen} URLs seen · {spooled} waiting in the spool")
+    keys = ("wirewatch/articles/fetched", "wirewatch/store/indexed", "wirewatch/store/spooled", "wirewatch/articles/failed")
+    for run in history:
+        counts = " ".join(f"{k.rsplit('/', 1)[1]}={run['stats'].get(k, 0)}" for k in keys)
+        dropped = sum(v for k, v in run["stats"].items() if k.startswith("wirewatch/dropped/"))
+        errors = run["stats"].get("log_count/ERROR", 0)
+        line = f"  #{run['id']} {run['started_at']} -> {run['finished_at'] or '…'} ({run['status']}) {counts} dropped={dropped} errors={errors}"
+        out.print(escape(line))
+
+
 @app.command("serve-samples")
 def serve_samples(port: int = typer.Option(8765, "--port", help="Port on 127.0.0.1.")) -> None:
     """Serve the bundled sample wire site until Ctrl-C (to crawl it by hand)."""
