@@ -64,6 +64,7 @@ class WireSpider(scrapy.Spider):
         # article the document listed was fetched: otherwise the next run must read it again.
         self._validators: dict[str, tuple[str | None, str | None, str]] = {}
         self._failed_discoveries: set[str] = set()
+        self._followed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -136,6 +137,15 @@ class WireSpider(scrapy.Spider):
             dont_filter=True,
             priority=priority,
         )
+
+    def _follow(self, parent: Response, url: str, callback: Any, meta: dict[str, Any]) -> Iterator[scrapy.Request]:
+        """A child sitemap or next listing page, once per crawl: a sitemap index that lists
+        itself, or pages that link to each other, must not loop."""
+        if url in parent.meta["doc_chain"] or url in self._followed:
+            self.crawler.stats.inc_value("wirewatch/discovery/loop")
+            return
+        self._followed.add(url)
+        yield self._discovery_request(url, callback, meta, priority=5, parent=parent)
 
     def _conditional_headers(self, url: str) -> dict[str, str]:
         known = self.state.validators(url) if self.incremental else None
@@ -210,9 +220,7 @@ class WireSpider(scrapy.Spider):
             if sitemap.kind == "sitemapindex":
                 if self._too_old(entry.lastmod):
                     continue
-                yield self._discovery_request(
-                    response.urljoin(entry.loc), self.parse_sitemap, {"source": response.meta["source"]}, priority=5, parent=response
-                )
+                yield from self._follow(response, response.urljoin(entry.loc), self.parse_sitemap, {"source": response.meta["source"]})
             else:
                 published = to_utc_iso(entry.published) or to_utc_iso(entry.lastmod)
                 updated = to_utc_iso(entry.lastmod) or published
@@ -228,7 +236,7 @@ class WireSpider(scrapy.Spider):
         next_page = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
         if next_page and pages_left > 0:
             meta = {"source": response.meta["source"], "link_pattern": pattern, "pages_left": pages_left}
-            yield self._discovery_request(response.urljoin(next_page), self.parse_listing, meta, priority=5, parent=response)
+            yield from self._follow(response, response.urljoin(next_page), self.parse_listing, meta)
 
     def _too_old(self, stamp: str | None) -> bool:
         """`stamp` older than `since`; a missing or unreadable date is never too old."""

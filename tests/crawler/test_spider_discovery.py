@@ -387,3 +387,19 @@ def test_a_failed_article_is_retried_next_run_and_a_redirect_is_not_refetched(tm
     assert "/news/late.html" in second  # the sitemap that listed it was read again
     assert "/news/moved.html" not in second  # known by its feed URL, though stored under final.html
     assert stored_titles(tmp_path) == {"Behind a redirect", "Published late"}
+
+
+def test_a_sitemap_index_that_lists_itself_does_not_loop(tmp_path):
+    site_dir = tmp_path / "site"
+    index = """<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>__BASE__/index.xml</loc></sitemap><sitemap><loc>__BASE__/child.xml</loc></sitemap>
+<sitemap><loc>__BASE__/child.xml</loc></sitemap></sitemapindex>"""
+    child = """<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>__BASE__/news/only.html</loc></url></urlset>"""
+    write_site(site_dir, {"/index.xml": index, "/child.xml": child, "/news/only.html": article_html("The only story", TODAY)})
+    cat = catalogue(tmp_path, [{"kind": "sitemap_index", "url": "${WIREWATCH_SAMPLE_BASE}/index.xml"}])
+    with serve_site(root=site_dir) as site:
+        crawl(site, cat, tmp_path)
+        requested = paths(site)
+    assert requested.count("/index.xml") == 1 and requested.count("/child.xml") == 1
+    assert stored_titles(tmp_path) == {"The only story"}
