@@ -99,10 +99,6 @@ class CrawlState:
                 (url, etag, last_modified, body_hash, utc_now_iso()),
             )
 
-    def forget_validators(self, url: str) -> None:
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM validators WHERE url = ?", (url,))
-
     # -- runs ------------------------------------------------------------------------------
     def start_run(self) -> int:
         with self._lock, self._db:

@@ -62,16 +62,6 @@ class MatchAll:
 Node = Union[Term, Phrase, Range, And, Or, Not, MatchAll]
 
 
-def walk(node: Node):
-    """Every node of the tree, depth first."""
-    yield node
-    if isinstance(node, (And, Or)):
-        for child in node.children:
-            yield from walk(child)
-    elif isinstance(node, Not):
-        yield from walk(node.child)
-
-
 def positive_text_nodes(node: Node, negated: bool = False) -> list[Term | Phrase]:
     """Text terms that make an article relevant (not under a NOT): used for ranking and snippets."""
     if isinstance(node, Not):

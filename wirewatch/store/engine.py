@@ -28,10 +28,6 @@ class EngineStore(Store):
         self.names = dsl.IndexNames(prefix)
         self.client = client or connect(url)
 
-    @property
-    def engine(self) -> str:
-        return f"{self.client.info.distribution} {self.client.info.version}"
-
     def _run(self, request: dsl.EngineRequest) -> dict[str, Any]:
         return self.client.execute(request)
 
